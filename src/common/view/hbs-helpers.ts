@@ -1,0 +1,22 @@
+import type { HelperDelegate } from 'handlebars';
+
+const dateFormat = new Intl.DateTimeFormat('en-IN', { day: 'numeric', month: 'short', year: 'numeric', timeZone: 'UTC' });
+
+/** Template helpers; each returns plain values so Handlebars still escapes the output. */
+export const HBS_HELPERS: Record<string, HelperDelegate> = {
+  eq: (a: unknown, b: unknown) => a === b || String(a) === String(b),
+  ne: (a: unknown, b: unknown) => String(a) !== String(b),
+  or: (...args: unknown[]) => args.slice(0, -1).some(Boolean),
+  and: (...args: unknown[]) => args.slice(0, -1).every(Boolean),
+  not: (value: unknown) => !value,
+  gt: (a: number, b: number) => a > b,
+  add: (a: number, b: number) => Number(a) + Number(b),
+  date: (value: Date | string | null | undefined) => (value ? dateFormat.format(new Date(value)) : ''),
+  isoDate: (value: Date | string | null | undefined) => (value ? new Date(value).toISOString() : ''),
+  plural: (count: number, singular: string, plural: string) =>
+    `${count} ${count === 1 ? singular : typeof plural === 'string' ? plural : `${singular}s`}`,
+  selected: (a: unknown, b: unknown) => (String(a) === String(b) ? 'selected' : ''),
+  checked: (value: unknown) => (value === true || value === 'on' || value === 'true' || value === '1' ? 'checked' : ''),
+  year: () => new Date().getUTCFullYear(),
+  percent: (value: number) => `${Math.round(Number(value) * 100)}%`,
+};

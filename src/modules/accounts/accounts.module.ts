@@ -1,0 +1,13 @@
+import { Module } from '@nestjs/common';
+import { NotificationsModule } from '../notifications/notifications.module.js';
+import { AccountsController } from './accounts.controller.js';
+import { AccountsService } from './accounts.service.js';
+import { AdminUsersController } from './admin-users.controller.js';
+
+@Module({
+  imports: [NotificationsModule],
+  controllers: [AccountsController, AdminUsersController],
+  providers: [AccountsService],
+  exports: [AccountsService],
+})
+export class AccountsModule {}

@@ -1,0 +1,67 @@
+import { createRequire } from 'node:module';
+import { Inject, Injectable } from '@nestjs/common';
+import { DataSource } from 'typeorm';
+import { APP_CONFIG, type AppConfig } from '../../config/app-config.js';
+import { MailService } from '../notifications/mail.service.js';
+
+export interface ComponentHealth {
+  ok: boolean;
+  [detail: string]: unknown;
+}
+
+export interface HealthReport {
+  status: 'ok' | 'degraded';
+  components: Record<'database' | 'search' | 'mail' | 'ml', ComponentHealth>;
+}
+
+const require = createRequire(import.meta.url);
+
+function installed(pkg: string): boolean {
+  try {
+    require.resolve(pkg);
+    return true;
+  } catch {
+    return false;
+  }
+}
+
+@Injectable()
+export class HealthService {
+  constructor(
+    private readonly dataSource: DataSource,
+    private readonly mail: MailService,
+    @Inject(APP_CONFIG) private readonly config: AppConfig,
+  ) {}
+
+  async report(): Promise<HealthReport> {
+    const [database, mail] = await Promise.all([this.database(), this.mailHealth()]);
+    const components = { database, search: this.search(), mail, ml: this.ml() };
+    return { status: Object.values(components).every((c) => c.ok) ? 'ok' : 'degraded', components };
+  }
+
+  private async database(): Promise<ComponentHealth> {
+    const started = performance.now();
+    try {
+      await this.dataSource.query('SELECT 1');
+      return { ok: true, dialect: this.config.database.type, latencyMs: Math.round((performance.now() - started) * 10) / 10 };
+    } catch (error) {
+      return { ok: false, dialect: this.config.database.type, error: (error as Error).message };
+    }
+  }
+
+  private search(): ComponentHealth {
+    return { ok: true, engine: this.config.meiliHost ? 'meilisearch' : 'embedded' };
+  }
+
+  private async mailHealth(): Promise<ComponentHealth> {
+    const pending = await this.mail.pending();
+    // Mail waiting more than 15 minutes means delivery is failing, though nothing is lost.
+    const stuck = pending.oldest !== null && Date.now() - pending.oldest.getTime() > 15 * 60_000;
+    return { ok: !stuck, transport: this.mail.transport.kind, pending: pending.count };
+  }
+
+  private ml(): ComponentHealth {
+    const backend = installed('@tensorflow/tfjs-node') ? 'tensorflow' : installed('@tensorflow/tfjs-backend-wasm') ? 'wasm' : 'none';
+    return { ok: backend !== 'none', backend, expressionAnalysis: this.config.expressionAnalysis };
+  }
+}
