@@ -5,6 +5,7 @@ import { CoreModule } from './core.module.js';
 import { AccountsModule } from './modules/accounts/accounts.module.js';
 import { HealthModule } from './modules/health/health.module.js';
 import { HomeModule } from './modules/home/home.module.js';
+import { InsightsModule } from './modules/insights/insights.module.js';
 import { NotificationsModule } from './modules/notifications/notifications.module.js';
 
 @Module({})
@@ -12,7 +13,7 @@ export class AppModule {
   static forRoot(config: AppConfig, dataSource: DataSource): DynamicModule {
     return {
       module: AppModule,
-      imports: [CoreModule.forRoot(config, dataSource), NotificationsModule, AccountsModule, HomeModule, HealthModule],
+      imports: [CoreModule.forRoot(config, dataSource), NotificationsModule, AccountsModule, HomeModule, HealthModule, InsightsModule],
     };
   }
 }

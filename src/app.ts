@@ -6,7 +6,6 @@ import express, { type NextFunction, type Request, type Response } from 'express
 import session from 'express-session';
 import helmet from 'helmet';
 import hbs from 'hbs';
-import passport from 'passport';
 import type { DataSource } from 'typeorm';
 import { AppModule } from './app.module.js';
 import { csrfMiddleware } from './common/http/csrf.middleware.js';
@@ -14,8 +13,7 @@ import { SettingsService } from './common/settings/settings.service.js';
 import { HBS_HELPERS } from './common/view/hbs-helpers.js';
 import type { AppConfig } from './config/app-config.js';
 import { PUBLIC_DIR, VIEWS_DIR } from './config/paths.js';
-import { AccountsService } from './modules/accounts/accounts.service.js';
-import { configurePassport } from './modules/accounts/passport.setup.js';
+import { PassportService } from './modules/accounts/passport.setup.js';
 import { DatabaseSessionStore } from './modules/accounts/session-store.js';
 
 function registerPartials(dir: string, base = dir): void {
@@ -82,7 +80,7 @@ export async function createApp(config: AppConfig, dataSource: DataSource): Prom
       cookie: { httpOnly: true, sameSite: 'lax', secure: https, maxAge: 14 * 24 * 60 * 60_000 },
     }),
   );
-  configurePassport(app.get(AccountsService));
+  const { passport } = app.get(PassportService);
   app.use(passport.initialize());
   app.use(passport.session());
   app.use(csrfMiddleware);

@@ -4,6 +4,7 @@ import { DataSource, type DataSourceOptions } from 'typeorm';
 import { ConfigError, type DatabaseConfig } from '../config/app-config.js';
 import { ENTITIES } from './entities.js';
 import { MIGRATIONS } from './migrations.js';
+import { serializeSqliteWrites } from './sqlite-serial.js';
 
 /** The one place that knows per-dialect connection settings. */
 export function dataSourceOptions(db: DatabaseConfig, flavour: 'mysql' | 'mariadb' = 'mysql'): DataSourceOptions {
@@ -53,8 +54,9 @@ async function detectFlavour(url: string): Promise<'mysql' | 'mariadb'> {
 export async function openDataSource(db: DatabaseConfig): Promise<DataSource> {
   try {
     const flavour = db.type === 'mysql' ? await detectFlavour(db.url) : 'mysql';
-    const dataSource = new DataSource(dataSourceOptions(db, flavour));
-    return await dataSource.initialize();
+    const dataSource = await new DataSource(dataSourceOptions(db, flavour)).initialize();
+    if (db.type === 'sqlite') serializeSqliteWrites(dataSource);
+    return dataSource;
   } catch (error) {
     const reason = error instanceof Error ? error.message : String(error);
     const where = db.type === 'sqlite' ? `SQLite file ${db.file}` : `MySQL at ${db.host}:${db.port}/${db.database}`;

@@ -8,7 +8,10 @@ export interface RateLimitRule {
   windowMs: number;
 }
 
+/** Per account: stops password guessing against one e-mail. */
 export const LOGIN_LIMIT: RateLimitRule = { name: 'login', limit: 10, windowMs: 15 * 60_000 };
+/** Per network address: looser, since a campus shares few addresses behind NAT. */
+export const LOGIN_IP_LIMIT: RateLimitRule = { name: 'login-ip', limit: 100, windowMs: 15 * 60_000 };
 export const SIGNUP_LIMIT: RateLimitRule = { name: 'signup', limit: 5, windowMs: 60 * 60_000 };
 export const RESET_LIMIT: RateLimitRule = { name: 'reset', limit: 5, windowMs: 60 * 60_000 };
 

@@ -5,11 +5,11 @@ import { CurrentUser } from '../../common/auth/current-user.decorator.js';
 import type { SessionUser } from '../../common/auth/access.js';
 import { keepTyped, validateForm } from '../../common/forms/validate-form.js';
 import { clientIp, flash, safeNext } from '../../common/http/flash.js';
-import { LOGIN_LIMIT, RESET_LIMIT, RateLimitService, SIGNUP_LIMIT } from '../../common/rate-limit/rate-limit.service.js';
+import { LOGIN_IP_LIMIT, LOGIN_LIMIT, RESET_LIMIT, RateLimitService, SIGNUP_LIMIT } from '../../common/rate-limit/rate-limit.service.js';
 import { AccountError } from './accounts.errors.js';
 import { AccountsService, toSessionUser } from './accounts.service.js';
 import { ForgotPasswordDto, LoginDto, ProfileFields, RegisterDto, ResetPasswordDto } from './dto/account.dto.js';
-import { authenticateLocal, logIn, logOut } from './passport.setup.js';
+import { logIn, logOut, PassportService } from './passport.setup.js';
 
 type Body = Record<string, unknown>;
 
@@ -19,6 +19,7 @@ export class AccountsController {
   constructor(
     private readonly accounts: AccountsService,
     private readonly limits: RateLimitService,
+    private readonly passport: PassportService,
   ) {}
 
   @Get('register')
@@ -60,12 +61,12 @@ export class AccountsController {
     const form = await validateForm(LoginDto, body);
     if (!form.ok) return show(HttpStatus.UNPROCESSABLE_ENTITY, form.errors);
     const waits = await Promise.all([
-      this.limits.hit(LOGIN_LIMIT, `ip:${clientIp(req)}`),
+      this.limits.hit(LOGIN_IP_LIMIT, clientIp(req)),
       this.limits.hit(LOGIN_LIMIT, `email:${form.value.email}`),
     ]);
     const wait = Math.max(...waits);
     if (wait > 0) return show(HttpStatus.TOO_MANY_REQUESTS, { form: `Too many sign-in attempts. Try again in ${Math.ceil(wait / 60)} minutes, or reset your password.` });
-    const user = await authenticateLocal(req);
+    const user = await this.passport.authenticateLocal(req);
     if (!user) return show(HttpStatus.UNAUTHORIZED, { form: 'That e-mail and password do not match an account.' });
     await this.limits.reset(LOGIN_LIMIT, `email:${form.value.email}`);
     await logIn(req, user);
@@ -118,7 +119,7 @@ export class AccountsController {
     }
     const wait = await this.limits.hit(RESET_LIMIT, `ip:${clientIp(req)}`);
     if (wait === 0) await this.accounts.requestPasswordReset(form.value.email);
-    return res.render('accounts/forgot-password', { title: 'Reset your password', sent: true, email: form.value.email });
+    return res.status(HttpStatus.OK).render('accounts/forgot-password', { title: 'Reset your password', sent: true, email: form.value.email });
   }
 
   @Get('reset-password')

@@ -1,0 +1,133 @@
+// TensorFlow.js backend selection and face-api model loading, once per process or worker thread.
+//
+// Why this shape:
+// - `@tensorflow/tfjs-node` is an optional dependency that usually fails to install (it downloads
+//   libtensorflow). When it is importable we use it (native, fastest); otherwise the WASM backend
+//   with SIMD, whose .wasm binaries are read from the package's `dist/` folder on disk so nothing
+//   is fetched at run time.
+// - face-api's package `main` requires tfjs-node, so on WASM we load its `face-api.node-wasm.js`
+//   build, which re-exports `@tensorflow/tfjs` + `@tensorflow/tfjs-backend-wasm`. All tensors must
+//   then be built with `faceapi.tf` so they belong to the same engine as the models.
+// - The WASM backend has no threads in Node; parallelism comes from worker threads (see pool.ts),
+//   each of which calls these functions once.
+import { createRequire } from 'node:module';
+import { dirname, join } from 'node:path';
+import { threadId } from 'node:worker_threads';
+import type * as TfModule from '@tensorflow/tfjs';
+import type * as FaceApiModule from '@vladmandic/face-api/dist/face-api.node-wasm.js';
+
+export type FaceApi = typeof FaceApiModule;
+/**
+ * The full tfjs API. face-api's declared `tf` namespace lists only the ops it uses, but at run time
+ * `faceapi.tf` is the whole `@tensorflow/tfjs` (or tfjs-node) module.
+ */
+export type Tf = typeof TfModule;
+
+export type BackendName = 'tensorflow' | 'wasm';
+export interface BackendInfo {
+  name: BackendName;
+  simd: boolean;
+}
+
+export interface InitTfBackendOptions {
+  /** Force a backend; by default tfjs-node when it can be loaded, else WASM. Also `ML_TF_BACKEND=wasm|tensorflow`. */
+  prefer?: BackendName;
+  /** Where to report the chosen backend; defaults to console.info. Pass `() => {}` to silence. */
+  log?: (message: string) => void;
+}
+
+const require = createRequire(import.meta.url);
+
+/** Folder holding face-api's shipped model weights (nothing is downloaded). */
+export const FACE_API_MODEL_DIR = join(dirname(require.resolve('@vladmandic/face-api/package.json')), 'model');
+const WASM_DIST_DIR = join(dirname(require.resolve('@tensorflow/tfjs-backend-wasm/package.json')), 'dist');
+
+let backendPromise: Promise<{ info: BackendInfo; faceapi: FaceApi }> | undefined;
+let backendInfo: BackendInfo | undefined;
+let modelsPromise: Promise<FaceApi> | undefined;
+
+/** The tfjs engine face-api runs on; build every tensor with it. */
+export function tfOf(faceapi: FaceApi): Tf {
+  return faceapi.tf as unknown as Tf;
+}
+
+async function tfjsNodeAvailable(): Promise<boolean> {
+  // A variable specifier keeps TypeScript from requiring the (usually absent) package's types.
+  const specifier = '@tensorflow/tfjs-node';
+  try {
+    await import(specifier);
+    return true;
+  } catch {
+    return false;
+  }
+}
+
+async function selectBackend(opts: InitTfBackendOptions): Promise<{ info: BackendInfo; faceapi: FaceApi }> {
+  const log = opts.log ?? ((m: string) => console.info(m));
+  const envPref = process.env.ML_TF_BACKEND;
+  const prefer = opts.prefer ?? (envPref === 'wasm' || envPref === 'tensorflow' ? envPref : undefined);
+
+  if (prefer !== 'wasm' && (await tfjsNodeAvailable())) {
+    // face-api's main build binds to tfjs-node.
+    const faceapi = require('@vladmandic/face-api') as FaceApi;
+    await tfOf(faceapi).ready();
+    const info: BackendInfo = { name: 'tensorflow', simd: false };
+    log(`[ml] TensorFlow.js backend: tensorflow (tfjs-node, native) in thread ${threadId}`);
+    return { info, faceapi };
+  }
+  if (prefer === 'tensorflow') {
+    throw new Error('ML backend "tensorflow" was requested but @tensorflow/tfjs-node cannot be loaded');
+  }
+
+  const faceapi = require('@vladmandic/face-api/dist/face-api.node-wasm.js') as FaceApi;
+  const tf = tfOf(faceapi) as Tf & { setWasmPaths(prefix: string, usePlatformFetch?: boolean): void };
+  try {
+    tf.setWasmPaths(WASM_DIST_DIR + '/');
+  } catch {
+    // tfjs throws once the WASM backend is initialised; it then already has its binaries.
+  }
+  const ok = await tf.setBackend('wasm');
+  if (!ok) throw new Error(`Could not initialise the TensorFlow.js WASM backend from ${WASM_DIST_DIR}`);
+  await tf.ready();
+  const simd = Boolean(await tf.env().getAsync('WASM_HAS_SIMD_SUPPORT'));
+  const info: BackendInfo = { name: 'wasm', simd };
+  log(`[ml] TensorFlow.js backend: wasm (SIMD ${simd ? 'on' : 'off'}) in thread ${threadId}`);
+  return { info, faceapi };
+}
+
+/** Chooses and initialises the backend once per process / worker thread (later calls reuse it). */
+export async function initTfBackend(opts: InitTfBackendOptions = {}): Promise<BackendInfo> {
+  backendPromise ??= selectBackend(opts).catch((err: unknown) => {
+    backendPromise = undefined; // allow a retry after a failure
+    throw err;
+  });
+  const { info } = await backendPromise;
+  backendInfo = info;
+  return info;
+}
+
+/** The backend chosen by initTfBackend in this thread, or undefined before it ran. */
+export function getBackendInfo(): BackendInfo | undefined {
+  return backendInfo;
+}
+
+/**
+ * Loads face-api and its three models (tiny face detector, 68-point landmarks, expressions) from
+ * `node_modules/@vladmandic/face-api/model` once per thread, initialising the backend first.
+ */
+export async function loadFaceApi(opts: InitTfBackendOptions = {}): Promise<FaceApi> {
+  modelsPromise ??= (async () => {
+    await initTfBackend(opts);
+    const { faceapi } = await backendPromise!;
+    await Promise.all([
+      faceapi.nets.tinyFaceDetector.loadFromDisk(FACE_API_MODEL_DIR),
+      faceapi.nets.faceLandmark68Net.loadFromDisk(FACE_API_MODEL_DIR),
+      faceapi.nets.faceExpressionNet.loadFromDisk(FACE_API_MODEL_DIR),
+    ]);
+    return faceapi;
+  })().catch((err: unknown) => {
+    modelsPromise = undefined;
+    throw err;
+  });
+  return modelsPromise;
+}

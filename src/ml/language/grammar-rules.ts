@@ -1,0 +1,616 @@
+import { baseForm, hasTag, tagsOf } from './lexicon.js';
+import { BE_FORMS, DETERMINERS, MODALS, tokenize, type WordToken } from './text.js';
+
+/**
+ * Project grammar rules for errors harper.js misses (measured: "there is many reasons", "me and him
+ * was", "how to handled", "our clients was", "one of my friend", "informations", "can able to",
+ * "less people", ...). Each rule is a small pattern over word tokens, with closed word lists and the
+ * `natural` lexicon's part-of-speech tags to stay precise. Rules favour precision: a false alarm in a
+ * practice report costs more trust than a missed error.
+ */
+export interface RuleIssue {
+  start: number;
+  end: number;
+  message: string;
+  suggestions: string[];
+  rule: string;
+}
+
+export interface GrammarRule {
+  id: string;
+  description: string;
+  /** Example sentences the rule must flag / must not flag (used by the tests). */
+  examples: { bad: string[]; good: string[] };
+  check(tokens: WordToken[], text: string): RuleIssue[];
+}
+
+// ---------- word-class helpers ----------
+
+function simpleTags(word: string): string[] {
+  return tagsOf(word).filter((t) => !t.includes('|'));
+}
+const EXTRA_PLURALS = new Set(['people', 'children', 'men', 'women', 'feet', 'teeth', 'mice']);
+/** A noun that can only be plural ("clients", "reasons"), per the lexicon. */
+export function isPluralNoun(word: string): boolean {
+  const w = word.toLowerCase();
+  if (EXTRA_PLURALS.has(w)) return true;
+  const tags = simpleTags(w);
+  return tags.includes('NNS') && !tags.includes('NN') && !tags.includes('NNP') && !tags.includes('JJ') && !tags.includes('RB');
+}
+/** A noun that can only be singular ("friend", "problem", "time"), per the lexicon. */
+export function isSingularNoun(word: string): boolean {
+  const tags = simpleTags(word.toLowerCase());
+  return tags[0] === 'NN' && !tags.includes('NNS') && !tags.some((t) => t === 'IN' || t === 'DT' || t === 'PRP' || t === 'CD');
+}
+/** The lexicon's first (most frequent) tag is a noun tag. */
+function isNounLike(word: string): boolean {
+  return /^NN/.test(simpleTags(word.toLowerCase())[0] ?? '');
+}
+/** The lexicon's first (most frequent) tag is an adjective tag ("best", "new", "big"). */
+function isAdjectiveOnly(word: string): boolean {
+  return /^JJ/.test(simpleTags(word.toLowerCase())[0] ?? '');
+}
+
+const UNCOUNTABLE = new Set([
+  'information', 'advice', 'feedback', 'equipment', 'software', 'hardware', 'furniture', 'luggage',
+  'baggage', 'knowledge', 'homework', 'money', 'research', 'evidence', 'progress', 'traffic',
+  'machinery', 'scenery', 'jewellery', 'jewelry', 'stuff', 'work', 'water', 'music', 'news', 'staff',
+  'time', 'experience', 'help', 'data', 'code',
+]);
+
+export function pluralOf(noun: string): string {
+  const w = noun;
+  if (/[^aeiou]y$/i.test(w)) return w.slice(0, -1) + 'ies';
+  if (/(s|x|z|ch|sh)$/i.test(w)) return w + 'es';
+  if (/(?:^|[^f])fe$/i.test(w) && !/safe$/i.test(w)) return w.slice(0, -2) + 'ves';
+  const irregular: Record<string, string> = { man: 'men', woman: 'women', child: 'children', person: 'people', foot: 'feet' };
+  return irregular[w.toLowerCase()] ?? w + 's';
+}
+
+export function singularOf(noun: string): string {
+  const w = noun.toLowerCase();
+  const irregular: Record<string, string> = { people: 'person', children: 'child', men: 'man', women: 'woman', feet: 'foot' };
+  if (irregular[w]) return irregular[w];
+  const candidates = [w.endsWith('ies') ? w.slice(0, -3) + 'y' : '', w.endsWith('es') ? w.slice(0, -2) : '', w.slice(0, -1)];
+  return candidates.find((c) => c && hasTag(c, 'NN')) ?? w.slice(0, -1);
+}
+
+/** Keep the capitalisation of the original's first letter. */
+function matchCase(original: string, replacement: string): string {
+  if (!replacement) return replacement;
+  return /^\p{Lu}/u.test(original) ? replacement[0]!.toUpperCase() + replacement.slice(1) : replacement;
+}
+
+function issue(
+  rule: string,
+  first: WordToken,
+  last: WordToken,
+  message: string,
+  suggestions: string[],
+  text: string,
+): RuleIssue {
+  const original = text.slice(first.start, last.end);
+  return { rule, start: first.start, end: last.end, message, suggestions: [...new Set(suggestions.map((s) => matchCase(original, s)))] };
+}
+
+/** Tokens i and j are adjacent words of one clause (no sentence break or strong punctuation between). */
+function joined(tokens: WordToken[], i: number): boolean {
+  const a = tokens[i];
+  const b = tokens[i + 1];
+  return !!a && !!b && a.sentence === b.sentence && !/[.!?;:,()"]/.test(a.punctAfter);
+}
+
+const CLAUSE_OPENERS = new Set(['and', 'but', 'so', 'because', 'when', 'that', 'then', 'if', 'while', 'since', 'although', 'though', 'after', 'before', 'once', 'where', 'as']);
+function clauseStart(tokens: WordToken[], i: number): boolean {
+  const t = tokens[i]!;
+  if (t.sentenceInitial || /[,;:(]/.test(t.punctBefore)) return true;
+  const prev = tokens[i - 1];
+  return !!prev && CLAUSE_OPENERS.has(prev.lower);
+}
+
+// ---------- rules ----------
+
+const SINGULAR_TO_PLURAL_VERB: Record<string, string> = {
+  is: 'are', was: 'were', has: 'have', does: 'do', "isn't": "aren't", "wasn't": "weren't", "hasn't": "haven't", "doesn't": "don't",
+};
+const PLURAL_TO_SINGULAR_VERB: Record<string, string> = {
+  are: 'is', were: 'was', have: 'has', do: 'does', "aren't": "isn't", "weren't": "wasn't", "haven't": "hasn't", "don't": "doesn't",
+};
+const PLURAL_QUANTIFIERS = new Set(['many', 'several', 'few', 'numerous', 'various', 'both', 'two', 'three', 'four', 'five', 'six', 'seven', 'eight', 'nine', 'ten', 'multiple', 'lots']);
+
+const thereAgreement: GrammarRule = {
+  id: 'there-be-agreement',
+  description: '"there is/was" before a plural, "there are/were" before "a/an/one" + singular noun.',
+  examples: {
+    bad: ['There is many reasons for this.', 'There was several issues in the code.', "There's two ways to do it.", 'There are a problem with the build.', 'There is reasons for it.'],
+    good: ['There is a lot of work.', 'There are a lot of reasons.', 'There are a few issues.', 'There is one reason.', 'There were a number of bugs.', 'There is much work.', 'There is news.'],
+  },
+  check(tokens, text) {
+    const out: RuleIssue[] = [];
+    for (let i = 0; i < tokens.length - 1; i++) {
+      const t = tokens[i]!;
+      let verbIdx = -1;
+      let verb = '';
+      if (t.lower === 'there' && joined(tokens, i) && ['is', 'was', 'are', 'were'].includes(tokens[i + 1]!.lower)) {
+        verbIdx = i + 1;
+        verb = tokens[i + 1]!.lower;
+      } else if (t.lower === "there's") {
+        verbIdx = i;
+        verb = 'is';
+      }
+      if (verbIdx < 0 || !joined(tokens, verbIdx)) continue;
+      const next = tokens[verbIdx + 1]!;
+      const after = tokens[verbIdx + 2];
+      if (verb === 'is' || verb === 'was') {
+        const pluralNext =
+          (PLURAL_QUANTIFIERS.has(next.lower) && next.lower !== 'lots') ||
+          (/^\d+$/.test(next.text) && Number(next.text) > 1 && !!after && isPluralNoun(after.lower)) ||
+          (isPluralNoun(next.lower) && !(after && joined(tokens, verbIdx + 1) && isNounLike(after.lower) && !isPluralNoun(after.lower)));
+        if (pluralNext) {
+          const v = tokens[verbIdx]!;
+          const fix = verb === 'is' ? 'are' : 'were';
+          const sugg = v.lower === "there's" ? ["there are"] : [fix];
+          out.push(issue(this.id, v, v, `Use "${fix}" with a plural noun after "there".`, sugg, text));
+        }
+      } else if ((next.lower === 'a' || next.lower === 'an' || next.lower === 'one') && after && joined(tokens, verbIdx + 1)) {
+        const quantity = ['lot', 'few', 'couple', 'number', 'variety', 'bunch', 'total', 'range', 'host', 'series', 'set', 'pair', 'majority', 'dozen', 'hundred', 'thousand', 'million', 'great', 'good', 'lakh', 'crore', 'handful', 'list', 'lot', 'group', 'plethora', 'multitude', 'whole', 'large', 'small', 'huge', 'few', 'ton', 'tonne', 'heap', 'mix', 'mixture', 'combination', 'collection', 'array'];
+        if (!quantity.includes(after.lower) && (isSingularNoun(after.lower) || (isAdjectiveOnly(after.lower) && tokens[verbIdx + 3] && isSingularNoun(tokens[verbIdx + 3]!.lower)))) {
+          if (next.lower === 'one' && after.lower === 'of') continue;
+          const v = tokens[verbIdx]!;
+          const fix = verb === 'are' ? 'is' : 'was';
+          out.push(issue(this.id, v, v, `Use "${fix}" with a singular noun after "there".`, [fix], text));
+        }
+      }
+    }
+    return out;
+  },
+};
+
+const NOMINATIVE: Record<string, string> = { me: 'I', him: 'he', her: 'she', us: 'we', them: 'they' };
+const compoundSubjectCase: GrammarRule = {
+  id: 'compound-subject-pronoun',
+  description: 'Object pronouns in a compound subject ("me and him was") → "he and I were".',
+  examples: {
+    bad: ['Me and him was working on the project.', 'Me and my friend went to the market.', 'My manager and me decided to rewrite it.', 'Him and me were late.'],
+    good: ['He and I were working on it.', 'They invited me and him to the meeting.', 'She gave it to my friend and me yesterday.', 'Between you and me, it failed.'],
+  },
+  check(tokens, text) {
+    const out: RuleIssue[] = [];
+    for (let i = 0; i < tokens.length - 2; i++) {
+      const a = tokens[i]!;
+      if (!joined(tokens, i) || tokens[i + 1]!.lower !== 'and') continue;
+      // First conjunct: an object pronoun, or a short noun phrase ending before "and me".
+      if (NOMINATIVE[a.lower] && a.lower !== 'her' && clauseStart(tokens, i)) {
+        // "me and X <verb>": X is one token (pronoun/name) or determiner + noun.
+        let j = i + 2;
+        if (!joined(tokens, i + 1)) continue;
+        if (DETERMINERS.has(tokens[j]!.lower) && joined(tokens, j)) j++;
+        const x = tokens[j];
+        const verb = tokens[j + 1];
+        if (!x || !verb || !joined(tokens, j) || !isFiniteVerb(verb.lower)) continue;
+        const second = NOMINATIVE[x.lower] ?? text.slice(tokens[i + 2]!.start, x.end);
+        const firstNom = NOMINATIVE[a.lower]!;
+        const fixed = firstNom === 'I' ? `${second} and I` : `${firstNom} and ${x.lower === 'me' ? 'I' : second}`;
+        out.push(issue(this.id, a, x, 'Use subject pronouns in a subject ("he and I", not "me and him").', [fixed], text));
+        pushCompoundAgreement(out, tokens, j + 1, text);
+        i = j;
+      } else if (i + 2 < tokens.length && tokens[i + 2]!.lower === 'me' && joined(tokens, i + 1) && joined(tokens, i + 2)) {
+        // "<X> and me <verb>" where X starts the clause ("My manager and me decided")
+        const verb = tokens[i + 3];
+        if (!verb || !isFiniteVerb(verb.lower)) continue;
+        // X must be the whole clause-initial noun phrase: a name/pronoun, or determiner + noun before "and".
+        let k = i;
+        if (!clauseStart(tokens, k) && k > 0 && DETERMINERS.has(tokens[k - 1]!.lower) && clauseStart(tokens, k - 1)) k = k - 1;
+        if (!clauseStart(tokens, k)) continue;
+        const me = tokens[i + 2]!;
+        out.push(issue(this.id, me, me, 'Use "I" in a subject ("my manager and I").', ['I'], text));
+        pushCompoundAgreement(out, tokens, i + 3, text);
+      }
+    }
+    return out;
+  },
+};
+function isFiniteVerb(w: string): boolean {
+  if (['was', 'were', 'is', 'are', 'have', 'has', 'had', 'did', 'do', 'went', 'will', 'would', 'could', 'should', 'can', 'decided', 'used', 'worked'].includes(w)) return true;
+  const tags = simpleTags(w);
+  return tags.includes('VBD') && !tags.includes('NN') && !tags.includes('JJ');
+}
+function pushCompoundAgreement(out: RuleIssue[], tokens: WordToken[], verbIdx: number, text: string): void {
+  const v = tokens[verbIdx];
+  if (!v) return;
+  const fix = SINGULAR_TO_PLURAL_VERB[v.lower];
+  if (fix) out.push(issue('compound-subject-agreement', v, v, `A subject joined by "and" is plural: use "${fix}".`, [fix], text));
+}
+
+const INFINITIVE_TRIGGERS = new Set([
+  'how', 'what', 'where', 'when', 'want', 'wanted', 'wants', 'need', 'needed', 'needs', 'able', 'tried', 'try',
+  'trying', 'decided', 'decide', 'going', 'have', 'has', 'had', 'started', 'start', 'learn', 'learned', 'learnt',
+  'like', 'love', 'would', 'plan', 'planned', 'planning', 'hope', 'hoped', 'wish', 'used', 'asked', 'told', 'forced',
+  'allowed', 'managed', 'chose', 'agreed', 'failed', 'began', 'order', 'unable',
+]);
+const toInfinitive: GrammarRule = {
+  id: 'to-infinitive-base',
+  description: '"to" + past or -s form of a verb ("how to handled", "want to goes") → base form.',
+  examples: {
+    bad: ['I learned how to handled the issue.', 'I want to goes home.', 'We decided to completed the migration.', 'I had to worked late.'],
+    good: ['I learned how to handle the issue.', 'We moved to completed projects only.', 'Compared to expected results, it was fine.', 'It belongs to the team.'],
+  },
+  check(tokens, text) {
+    const out: RuleIssue[] = [];
+    for (let i = 0; i < tokens.length - 1; i++) {
+      if (tokens[i]!.lower !== 'to' || !joined(tokens, i)) continue;
+      const w = tokens[i + 1]!;
+      if (/^\p{Lu}/u.test(w.text)) continue;
+      const tags = simpleTags(w.lower);
+      const prev = tokens[i - 1];
+      const trigger = !!prev && INFINITIVE_TRIGGERS.has(prev.lower) && joined(tokens, i - 1);
+      const pastOnly = tags.length > 0 && tags.every((t) => t === 'VBD' || t === 'VBN');
+      const pastLoose = trigger && (tags.includes('VBD') || tags.includes('VBN')) && !tags.includes('VB') && !tags.includes('VBP') && !tags.includes('NN') && /ed$|^(went|came|did|took|gave|made|wrote|got|told|said|saw|knew|began|ran|spoke|chose|drove|built|sent|spent|kept|met|paid|lost|held|led|heard|became)$/.test(w.lower);
+      const sOnly = tags.length > 0 && tags.every((t) => t === 'VBZ');
+      if (!pastOnly && !pastLoose && !sOnly) continue;
+      if (w.lower === 'been' || w.lower === 'born') continue;
+      const base = baseForm(w.lower);
+      if (!base) continue;
+      out.push(issue(this.id, w, w, `After "to", use the base form of the verb: "to ${base}".`, [base], text));
+    }
+    return out;
+  },
+};
+
+const DO_FORMS = new Set(['do', 'does', 'did', "don't", "doesn't", "didn't"]);
+const modalBase: GrammarRule = {
+  id: 'modal-base-form',
+  description: 'Modal or "do" + past/-s form ("can handled", "does not goes") → base form; "can able to".',
+  examples: {
+    bad: ['He does not goes there.', 'I can handled it.', 'She will goes tomorrow.', "It doesn't works.", 'I can able to do it.', 'We could not able to finish.'],
+    good: ['He does not go there.', 'I can handle it.', 'I will be able to do it.', 'The will was read.', 'I did it yesterday.', 'It does work.'],
+  },
+  check(tokens, text) {
+    const out: RuleIssue[] = [];
+    for (let i = 0; i < tokens.length - 1; i++) {
+      const m = tokens[i]!;
+      const isModal = MODALS.has(m.lower);
+      const isDo = DO_FORMS.has(m.lower);
+      if (!isModal && !isDo) continue;
+      const prev = tokens[i - 1];
+      if (prev && joined(tokens, i - 1) && (DETERMINERS.has(prev.lower) || prev.lower === 'to')) continue; // "the will", "to do"
+      let j = i + 1;
+      if (!joined(tokens, i)) continue;
+      if (tokens[j]!.lower === 'not' && joined(tokens, j)) j++;
+      const w = tokens[j];
+      if (!w) continue;
+      if (isModal && w.lower === 'able' && tokens[j + 1]?.lower === 'to') {
+        const neg = j > i + 1;
+        const sugg = m.lower.startsWith('can') ? (neg ? ['cannot', 'am not able'] : ['can', 'am able']) : m.lower.startsWith('could') ? (neg ? ['could not', 'was not able'] : ['could', 'was able']) : [`${m.lower} be able`];
+        out.push(issue(this.id, m, w, `Use either "${m.lower}" or "be able to", not both.`, sugg, text));
+        continue;
+      }
+      const tags = simpleTags(w.lower);
+      const pastOnly = tags.length > 0 && tags.every((t) => t === 'VBD' || t === 'VBN') && !['been', 'had', 'done'].includes(w.lower);
+      const negated = j > i + 1 || m.lower.endsWith("n't");
+      // After a negated "do", a plural noun is implausible, so "-s" forms that are also nouns count ("doesn't works").
+      const sOnly = tags.length > 0 && tags.every((t) => t === 'VBZ' || (negated && isDo && t === 'NNS')) && tags.includes('VBZ') && w.lower !== 'is' && w.lower !== 'has';
+      if (!pastOnly && !sOnly) continue;
+      const base = baseForm(w.lower);
+      if (!base) continue;
+      out.push(issue(this.id, w, w, `After "${m.lower}", use the base form of the verb: "${base}".`, [base], text));
+    }
+    return out;
+  },
+};
+
+const PLURAL_DETS = new Set(['the', 'our', 'my', 'your', 'their', 'his', 'her', 'these', 'those', 'many', 'some', 'all', 'both', 'most', 'several', 'few', 'two', 'three', 'four', 'five', 'other', 'such', 'its']);
+const SINGULAR_DETS = new Set(['a', 'an', 'this', 'that', 'each', 'every', 'my', 'his', 'her', 'the', 'our', 'your', 'their', 'its']);
+const COLLECTIVE = new Set(['team', 'staff', 'family', 'government', 'company', 'management', 'audience', 'committee', 'police', 'crew', 'group', 'class', 'public', 'board', 'band', 'couple', 'majority', 'department', 'organisation', 'organization', 'firm', 'panel', 'jury', 'council', 'faculty', 'media', 'data', 'number', 'rest', 'lot', 'kind', 'sort', 'type', 'none', 'percent', 'half', 'batch', 'series']);
+/** Heads that do not pluralise after "one of"/"many" in the usual way. */
+const NOT_COUNT_HEADS = new Set(['rest', 'lot', 'kind', 'sort', 'type', 'percent', 'half', 'majority', 'number', 'data', 'media', 'series', 'none', 'part', 'whole', 'same', 'most', 'best', 'least', 'first', 'last']);
+
+const subjectVerbAgreement: GrammarRule = {
+  id: 'noun-verb-agreement',
+  description: 'Determiner + plural noun + singular verb ("our clients was") and the reverse ("my friend are").',
+  examples: {
+    bad: ['Our clients was happy.', 'The clients is waiting.', 'My parents was worried.', 'These changes has helped.', 'My friend are coming.', 'The server were down.'],
+    good: ['One of my friends is here.', 'The quality of the products is high.', 'The team are happy.', 'The client and the server are ready.', "Our clients' feedback was good.", 'The data is clean.', 'The news is good.'],
+  },
+  check(tokens, text) {
+    const out: RuleIssue[] = [];
+    for (let i = 0; i < tokens.length - 2; i++) {
+      const d = tokens[i]!;
+      const n = tokens[i + 1]!;
+      const v = tokens[i + 2]!;
+      if (!joined(tokens, i) || !joined(tokens, i + 1)) continue;
+      const before = tokens[i - 1];
+      if (before && joined(tokens, i - 1) && ['of', 'and', 'or', 'nor', 'with', 'than', 'between', 'among', 'like', 'for', 'from', 'in', 'on', 'at', 'to', 'by', 'about', 'whose', 'which', 'as', 'into', 'under', 'over', 'through', 'all', 'both'].includes(before.lower)) continue;
+      if (/^\p{Lu}/u.test(n.text) && !n.sentenceInitial) continue; // names ("the United States is")
+      if (PLURAL_DETS.has(d.lower) && SINGULAR_TO_PLURAL_VERB[v.lower] && isPluralNoun(n.lower)) {
+        const fix = SINGULAR_TO_PLURAL_VERB[v.lower]!;
+        out.push(issue(this.id, v, v, `"${n.text}" is plural: use "${fix}".`, [fix], text));
+      } else if (SINGULAR_DETS.has(d.lower) && PLURAL_TO_SINGULAR_VERB[v.lower] && isSingularNoun(n.lower) && !COLLECTIVE.has(n.lower) && !UNCOUNTABLE.has(n.lower)) {
+        // Skip questions and inversions: "What the client are ..." is rare, but "Where are ..." never matches
+        // because the verb follows the noun here. Skip "have" + past participle after a relative ("the job I have done").
+        const fix = PLURAL_TO_SINGULAR_VERB[v.lower]!;
+        out.push(issue(this.id, v, v, `"${n.text}" is singular: use "${fix}".`, [fix], text));
+      }
+    }
+    // Clause-initial bare plural noun + singular "be"/"have": "Clients was happy."
+    for (let i = 0; i < tokens.length - 1; i++) {
+      const n = tokens[i]!;
+      const v = tokens[i + 1]!;
+      if (!n.sentenceInitial || !joined(tokens, i)) continue;
+      if (['was', 'is', 'has'].includes(v.lower) && isPluralNoun(n.lower) && !['means', 'news', 'series'].includes(n.lower)) {
+        const fix = SINGULAR_TO_PLURAL_VERB[v.lower]!;
+        out.push(issue(this.id, v, v, `"${n.text}" is plural: use "${fix}".`, [fix], text));
+      }
+    }
+    return out;
+  },
+};
+
+const INDEFINITE_SINGULAR = new Set(['everyone', 'everybody', 'someone', 'somebody', 'anyone', 'anybody', 'nobody', 'everything', 'something', 'nothing', 'anything']);
+const indefinitePronounAgreement: GrammarRule = {
+  id: 'indefinite-pronoun-agreement',
+  description: '"everyone/someone/nobody ..." take a singular verb; "each of the X" / "one of the X" too.',
+  examples: {
+    bad: ['Everyone have a laptop.', 'Nobody were there.', 'Each of the students have a book.', 'One of my friends are a doctor.'],
+    good: ['Everyone has a laptop.', 'Let everyone have a say.', 'One of the students who are here.', 'Did anyone have a problem?', 'I made everyone have lunch.'],
+  },
+  check(tokens, text) {
+    const out: RuleIssue[] = [];
+    for (let i = 0; i < tokens.length - 1; i++) {
+      const t = tokens[i]!;
+      let verbIdx = -1;
+      let subject = '';
+      if (INDEFINITE_SINGULAR.has(t.lower) && clauseStart(tokens, i) && joined(tokens, i)) {
+        verbIdx = i + 1;
+        subject = t.text;
+      } else if ((t.lower === 'each' || t.lower === 'one' || t.lower === 'neither' || t.lower === 'either') && clauseStart(tokens, i) && tokens[i + 1]?.lower === 'of' && joined(tokens, i)) {
+        // each of DET plural-noun VERB
+        let j = i + 2;
+        if (tokens[j] && DETERMINERS.has(tokens[j]!.lower)) j++;
+        const n = tokens[j];
+        if (!n || !isPluralNoun(n.lower) && !['them', 'us', 'you'].includes(n.lower)) continue;
+        if (!joined(tokens, j)) continue;
+        verbIdx = j + 1;
+        subject = text.slice(t.start, n.end);
+      }
+      const v = verbIdx >= 0 ? tokens[verbIdx] : undefined;
+      if (!v) continue;
+      const fix = PLURAL_TO_SINGULAR_VERB[v.lower];
+      if (!fix) continue;
+      out.push(issue(this.id, v, v, `"${subject}" takes a singular verb: use "${fix}".`, [fix], text));
+    }
+    return out;
+  },
+};
+
+const UNCOUNTABLE_PLURALS: Record<string, string> = {
+  informations: 'information', advices: 'advice', feedbacks: 'feedback', equipments: 'equipment',
+  softwares: 'software', hardwares: 'hardware', furnitures: 'furniture', luggages: 'luggage',
+  baggages: 'baggage', knowledges: 'knowledge', homeworks: 'homework', stuffs: 'stuff', evidences: 'evidence',
+  machineries: 'machinery', sceneries: 'scenery', jewelleries: 'jewellery', researches: 'research',
+  vocabularys: 'vocabulary', progresses: 'progress', accomodations: 'accommodation', accommodations: 'accommodation',
+  trafics: 'traffic', traffics: 'traffic',
+};
+const uncountablePlural: GrammarRule = {
+  id: 'uncountable-plural',
+  description: 'Plural of an uncountable noun ("informations", "advices", "softwares").',
+  examples: {
+    bad: ['I need some informations.', 'He gave me many advices.', 'We installed the softwares.', 'Thanks for the feedbacks.'],
+    good: ['I need some information.', 'He advises me.', 'She researches it.'],
+  },
+  check(tokens, text) {
+    const out: RuleIssue[] = [];
+    for (let i = 0; i < tokens.length; i++) {
+      const t = tokens[i]!;
+      const fix = UNCOUNTABLE_PLURALS[t.lower];
+      if (!fix) continue;
+      // "researches"/"progresses" are also verbs: flag them only after a determiner or quantifier.
+      if (['researches', 'progresses', 'evidences'].includes(t.lower)) {
+        const prev = tokens[i - 1];
+        if (!prev || !(DETERMINERS.has(prev.lower) || PLURAL_QUANTIFIERS.has(prev.lower))) continue;
+      }
+      out.push(issue(this.id, t, t, `"${fix}" is uncountable and has no plural.`, [fix], text));
+    }
+    return out;
+  },
+};
+
+const oneOfPlural: GrammarRule = {
+  id: 'one-of-plural',
+  description: '"one of my friend" → "one of my friends".',
+  examples: {
+    bad: ['One of my friend is a doctor.', 'It is one of the best company in India.', 'Each of the student got a prize.'],
+    good: ['One of my friends is a doctor.', 'One of the team members left.', 'One of the information systems failed.', 'One of them left.'],
+  },
+  check(tokens, text) {
+    const out: RuleIssue[] = [];
+    for (let i = 0; i < tokens.length - 3; i++) {
+      const t = tokens[i]!;
+      if (!['one', 'each', 'some', 'many', 'few', 'none', 'most', 'several', 'any', 'either', 'neither'].includes(t.lower) || tokens[i + 1]!.lower !== 'of' || !joined(tokens, i) || !joined(tokens, i + 1)) continue;
+      const d = tokens[i + 2]!;
+      if (!['the', 'my', 'our', 'your', 'his', 'her', 'their', 'these', 'those', 'its'].includes(d.lower)) continue;
+      let j = i + 3;
+      while (tokens[j] && joined(tokens, j - 1) && isAdjectiveOnly(tokens[j]!.lower)) j++;
+      const n = tokens[j];
+      if (!n || !joined(tokens, j - 1)) continue;
+      const next = tokens[j + 1];
+      if (next && joined(tokens, j) && (isNounLike(next.lower) && !hasTag(next.lower, 'VBZ', 'VBD', 'MD', 'IN', 'CC', 'WDT', 'WP', 'DT', 'PRP', 'RB', 'VBP', 'TO'))) continue; // compound noun
+      if (/^\p{Lu}/u.test(n.text)) continue;
+      if (!isSingularNoun(n.lower) || UNCOUNTABLE.has(n.lower) || NOT_COUNT_HEADS.has(n.lower)) continue;
+      out.push(issue(this.id, n, n, `After "${t.lower} of ${d.lower}", use a plural noun: "${pluralOf(n.text)}".`, [pluralOf(n.lower)], text));
+    }
+    return out;
+  },
+};
+
+const quantifierNumber: GrammarRule = {
+  id: 'quantifier-noun-number',
+  description: 'Singular noun after "many/several/two..." and plural after "a/each/every/this"; "less" + plural.',
+  examples: {
+    bad: ['I worked there for many year.', 'We have two problem.', 'I read a books.', 'Every days we meet.', 'This things are hard.', 'Less people came.', 'These kind of bugs are rare.'],
+    good: ['I worked there for many years.', 'We signed a two year contract.', 'I read a book.', 'This means a lot.', 'Less time was spent.', 'The servers that users love.', 'It costs less than that.', 'A sales manager called.'],
+  },
+  check(tokens, text) {
+    const out: RuleIssue[] = [];
+    for (let i = 0; i < tokens.length - 1; i++) {
+      const q = tokens[i]!;
+      const n = tokens[i + 1]!;
+      if (!joined(tokens, i) || /^\p{Lu}/u.test(n.text)) continue;
+      const next = tokens[i + 2];
+      const nounFollows = !!next && joined(tokens, i + 1) && isNounLike(next.lower) && !hasTag(next.lower, 'VBZ', 'VBD', 'VBP', 'MD', 'IN', 'CC', 'WDT', 'WP', 'DT', 'PRP', 'RB', 'TO');
+      const prev = tokens[i - 1];
+      if (['many', 'several', 'various', 'numerous', 'both', 'two', 'three', 'four', 'five', 'six', 'seven', 'eight', 'nine', 'ten', 'multiple'].includes(q.lower)) {
+        if (prev && joined(tokens, i - 1) && ['a', 'an', 'the', 'how', 'so', 'too', 'as'].includes(prev.lower) && !['many', 'several'].includes(q.lower)) continue; // "a two year contract"
+        if (prev && joined(tokens, i - 1) && ['a', 'an'].includes(prev.lower)) continue;
+        if (nounFollows || !isSingularNoun(n.lower) || NOT_COUNT_HEADS.has(n.lower)) continue;
+        if (['percent', 'dozen', 'hundred', 'thousand', 'million', 'lakh', 'crore', 'per', 'time'].includes(n.lower) && q.lower !== 'many') continue;
+        if (UNCOUNTABLE.has(n.lower)) {
+          if (q.lower === 'many') out.push(issue(this.id, q, n, `"${n.text}" is uncountable: use "much ${n.lower}" or "a lot of ${n.lower}".`, [`much ${n.lower}`, `a lot of ${n.lower}`], text));
+          continue;
+        }
+        out.push(issue(this.id, n, n, `Use a plural noun after "${q.lower}": "${pluralOf(n.text)}".`, [pluralOf(n.lower)], text));
+      } else if (['a', 'an', 'each', 'every', 'this', 'another'].includes(q.lower)) {
+        if (!isPluralNoun(n.lower) || nounFollows) continue;
+        if (['lot', 'lots', 'few', 'couple', 'means', 'series', 'news', 'species', 'sales', 'sports', 'people', 'thanks', 'odds', 'headquarters', 'physics', 'mathematics', 'economics', 'politics', 'ethics', 'electronics', 'analytics', 'logistics', 'statistics', 'graphics', 'robotics'].includes(n.lower)) continue;
+        if (q.lower === 'this') {
+          out.push(issue(this.id, q, q, `"${n.text}" is plural: use "these".`, ['these'], text));
+        } else {
+          const sing = singularOf(n.lower);
+          out.push(issue(this.id, n, n, `After "${q.lower}", use a singular noun: "${sing}".`, [sing], text));
+        }
+      } else if (q.lower === 'these' || q.lower === 'those') {
+        if (['kind', 'sort', 'type'].includes(n.lower) && next?.lower === 'of') {
+          out.push(issue(this.id, q, n, `Use "this ${n.lower} of" or "${q.lower} ${n.lower}s of".`, [`this ${n.lower}`, `${q.lower} ${n.lower}s`], text));
+        }
+      } else if (q.lower === 'less' && isPluralNoun(n.lower) && !nounFollows && !['means', 'sales', 'thanks'].includes(n.lower)) {
+        out.push(issue(this.id, q, q, `Use "fewer" with a plural noun ("fewer ${n.lower}").`, ['fewer'], text));
+      }
+    }
+    return out;
+  },
+};
+
+const STATIVE_SIMPLE: Record<string, [string, string, string]> = {
+  // -ing: [base, 3rd person, past]
+  knowing: ['know', 'knows', 'knew'],
+  understanding: ['understand', 'understands', 'understood'],
+  believing: ['believe', 'believes', 'believed'],
+  belonging: ['belong', 'belongs', 'belonged'],
+  owning: ['own', 'owns', 'owned'],
+  possessing: ['possess', 'possesses', 'possessed'],
+  consisting: ['consist', 'consists', 'consisted'],
+  containing: ['contain', 'contains', 'contained'],
+  preferring: ['prefer', 'prefers', 'preferred'],
+  having: ['have', 'has', 'had'],
+};
+const HAVING_POSSESSION = /^(?:\d+|one|two|three|four|five|six|seven|eight|nine|ten|a|an|good|strong|basic|some|no|experience|knowledge|doubts?|idea|car|laptop|degree|skills?|expertise|exposure)$/;
+const stativeProgressive: GrammarRule = {
+  id: 'stative-progressive',
+  description: 'State verbs in the progressive ("I am knowing", "I am having two years of experience").',
+  examples: {
+    bad: ['I am knowing the answer.', 'I am having two years of experience.', 'He is having a car.', 'We are understanding the problem now.'],
+    good: ['I know the answer.', 'I am having lunch.', 'We are having a meeting.', 'I was having a bad day.'],
+  },
+  check(tokens, text) {
+    const out: RuleIssue[] = [];
+    for (let i = 0; i < tokens.length - 1; i++) {
+      const be = tokens[i]!;
+      if (!['am', 'is', 'are', 'was', 'were', "i'm", "he's", "she's", "we're", "they're", "you're"].includes(be.lower) || !joined(tokens, i)) continue;
+      const ing = tokens[i + 1]!;
+      const forms = STATIVE_SIMPLE[ing.lower];
+      if (!forms) continue;
+      if (ing.lower === 'having') {
+        const obj = tokens[i + 2];
+        const obj2 = tokens[i + 3];
+        if (!obj || !HAVING_POSSESSION.test(obj.lower)) continue;
+        if (['a', 'an', 'good', 'some', 'no'].includes(obj.lower) && !(obj2 && /^(?:car|laptop|degree|doubt|idea|experience|knowledge|house|bike|phone|good|strong|basic)$/.test(obj2.lower))) continue;
+      }
+      const past = be.lower === 'was' || be.lower === 'were';
+      const third = be.lower === 'is' || be.lower === "he's" || be.lower === "she's";
+      const verb = past ? forms[2] : third ? forms[1] : forms[0];
+      const subjectPart = be.lower.includes("'") ? be.text.split("'")[0]! + ' ' : '';
+      out.push(issue(this.id, be, ing, `"${forms[0]}" describes a state and is not normally used with "-ing": use "${subjectPart}${verb}".`, [`${subjectPart}${verb}`], text));
+    }
+    return out;
+  },
+};
+
+const PHRASES: Array<{ re: RegExp; message: string; suggestions: string[]; id: string }> = [
+  { id: 'redundant-back', re: /\b(revert|return|reply)(?:s|ed|ing)? back\b/gi, message: '"back" is already part of the meaning.', suggestions: ['$1'] },
+  { id: 'cope-up', re: /\bcop(e|es|ed|ing) up with\b/gi, message: 'The phrase is "cope with".', suggestions: ['cop$1 with'] },
+  { id: 'explain-me', re: /\bexplain(s|ed|ing)? (me|him|her|us|them)\b(?! to\b)/gi, message: '"explain" needs "to" before the person: "explain to me".', suggestions: ['explain$1 to $2'] },
+  { id: 'mention-about', re: /\bmention(s|ed|ing)? about\b/gi, message: '"mention" takes a direct object: drop "about".', suggestions: ['mention$1'] },
+  { id: 'be-agree', re: /\b(am|is|are|was|were) (agree|disagree)\b/gi, message: '"agree" is a verb: "I agree", not "I am agree".', suggestions: ['$2'] },
+  { id: 'interesting-in', re: /\b(am|is|are|was|were|'m|'re) interesting in\b/gi, message: 'For a person\'s interest, use "interested in".', suggestions: ['$1 interested in'] },
+  { id: 'said-me', re: /\bsaid (me|him|her|us|them)\b/gi, message: '"say" does not take a person as object: use "told $1" or "said to $1".', suggestions: ['told $1', 'said to $1'] },
+  { id: 'years-experience', re: /\b(years|months) experience\b/gi, message: 'Use "$1 of experience" (or "$1\' experience").', suggestions: ['$1 of experience', "$1' experience"] },
+  { id: 'myself-intro', re: /(?:^|(?<=[.!?]\s+))[Mm]yself(?= (?:is )?\p{Lu})/gmu, message: 'To introduce yourself, say "I am …" or "My name is …".', suggestions: ['I am', 'My name is'] },
+  { id: 'today-morning', re: /\b(today|yesterday) (morning|afternoon|evening|night)\b/gi, message: 'Use "this $2" (or "yesterday $2" / "last night").', suggestions: ['this $2'] },
+  { id: 'passed-out', re: /\bpass(?:ed)? out (?=from\b|of\b|in (?:19|20)\d\d\b)/gi, message: 'In international English "passed out" means fainted: use "graduated".', suggestions: ['graduated '] },
+  { id: 'since-long', re: /\bsince long(?: time)?\b/gi, message: 'Use "for a long time".', suggestions: ['for a long time'] },
+];
+
+const phraseRules: GrammarRule = {
+  id: 'phrases',
+  description: 'Fixed non-standard phrases common in Indian English interview answers ("revert back", "cope up with", "explain me", "I am agree", "years experience", "Myself Rahul", "today morning", "passed out from").',
+  examples: {
+    bad: ['Please revert back to me.', 'I can cope up with pressure.', 'Explain me the process.', 'I am agree with you.', 'I am interesting in this job.', 'He said me to come.', 'I have two years experience.', 'Myself Rahul from Delhi.', 'I will do it today morning.', 'I passed out from IIT in 2019.', 'I mentioned about it.'],
+    good: ['Please reply to me.', 'I can cope with pressure.', 'Explain to me the process.', 'I agree with you.', 'I am interested in this job.', 'He told me to come.', 'I have two years of experience.', 'I did it myself.', 'This morning I did it.', 'He passed out from the heat.', 'We had a discussion about it.'],
+  },
+  check(_tokens, text) {
+    const out: RuleIssue[] = [];
+    for (const p of PHRASES) {
+      p.re.lastIndex = 0;
+      for (let m = p.re.exec(text); m; m = p.re.exec(text)) {
+        if (p.id === 'passed-out' && /\bheat\b|\bexhaustion\b/i.test(text.slice(m.index, m.index + 40))) continue;
+        const matched = m[0].replace(/\s+$/, '');
+        const suggestions = p.suggestions.map((s) => matchCase(matched, s.replace(/\$(\d)/g, (_, k: string) => (m![Number(k)] ?? '').toLowerCase()).trim()));
+        const message = p.message.replace(/\$(\d)/g, (_, k: string) => (m![Number(k)] ?? '').toLowerCase());
+        out.push({ rule: p.id, start: m.index, end: m.index + matched.length, message, suggestions });
+      }
+    }
+    return out;
+  },
+};
+
+const toldThat: GrammarRule = {
+  id: 'told-that',
+  description: '"told that" without a person ("He told that he will come") → "said that".',
+  examples: {
+    bad: ['He told that he will come.', 'My manager told that we should hurry.'],
+    good: ['He told me that he will come.', 'I was told that it is fine.', 'We were told that the build failed.'],
+  },
+  check(tokens, text) {
+    const out: RuleIssue[] = [];
+    for (let i = 1; i < tokens.length - 1; i++) {
+      const t = tokens[i]!;
+      if (t.lower !== 'told' || tokens[i + 1]!.lower !== 'that' || !joined(tokens, i)) continue;
+      const prev = tokens[i - 1]!;
+      if (BE_FORMS.has(prev.lower) || ['being', 'get', 'got', 'been', 'having', 'had', 'has', 'have', 'not', 'just', 'also'].includes(prev.lower)) continue; // passive
+      out.push(issue(this.id, t, t, '"tell" needs a person ("told me that"); otherwise use "said that".', ['said', 'told me'], text));
+    }
+    return out;
+  },
+};
+
+export const PROJECT_RULES: GrammarRule[] = [
+  thereAgreement,
+  compoundSubjectCase,
+  toInfinitive,
+  modalBase,
+  subjectVerbAgreement,
+  indefinitePronounAgreement,
+  uncountablePlural,
+  oneOfPlural,
+  quantifierNumber,
+  stativeProgressive,
+  phraseRules,
+  toldThat,
+];
+
+/** Runs every project rule; results sorted by position. */
+export function runProjectRules(text: string, tokens: WordToken[] = tokenize(text)): RuleIssue[] {
+  const out: RuleIssue[] = [];
+  for (const rule of PROJECT_RULES) out.push(...rule.check(tokens, text));
+  return out.sort((a, b) => a.start - b.start || a.end - b.end);
+}

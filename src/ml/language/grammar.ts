@@ -1,0 +1,214 @@
+import type { Lint, LocalLinter } from 'harper.js';
+import { runProjectRules } from './grammar-rules.js';
+import { countWords, tokenize } from './text.js';
+
+/**
+ * Grammar and spelling check: harper.js (in-process WebAssembly, no network) with the chosen English
+ * dialect, filtered for interview answers, plus the project rules in `grammar-rules.ts` for errors
+ * harper misses. Spoken mode drops capitalisation and punctuation complaints, since speech
+ * transcripts have neither.
+ */
+export type EnglishDialect = 'indian' | 'american' | 'british' | 'australian' | 'canadian';
+
+export interface GrammarIssue {
+  /** UTF-16 offsets into the checked text, end exclusive. */
+  start: number;
+  end: number;
+  message: string;
+  suggestions: string[];
+  /** harper rule name (e.g. "DidPast") or project rule id (e.g. "there-be-agreement"). */
+  rule: string;
+  source: 'harper' | 'project';
+  /** harper's lint kind ("Spelling", "Agreement", ...) or "Grammar" for project rules. */
+  kind: string;
+}
+
+export interface GrammarOptions {
+  dialect?: EnglishDialect;
+  /** Text is a speech transcript: ignore capitalisation, punctuation and formatting. */
+  spoken?: boolean;
+  /** Add the project rules (default true). */
+  projectRules?: boolean;
+  /** Apply the project's filtering of harper lints (default true). With false, harper's output is unchanged. */
+  filterHarper?: boolean;
+}
+
+const DIALECT_INDEX: Record<EnglishDialect, 'American' | 'British' | 'Australian' | 'Canadian' | 'Indian'> = {
+  american: 'American',
+  british: 'British',
+  australian: 'Australian',
+  canadian: 'Canadian',
+  indian: 'Indian',
+};
+
+/** Technical words common in interview answers that harper's dictionary lacks. */
+export const TECH_WORDS = [
+  'kubernetes', 'postgres', 'postgresql', 'redis', 'nodejs', 'jira', 'devops', 'mongodb', 'typescript', 'javascript',
+  'frontend', 'backend', 'microservice', 'microservices', 'api', 'apis', 'sql', 'nosql', 'json', 'yaml', 'docker',
+  'kafka', 'graphql', 'webpack', 'github', 'gitlab', 'jenkins', 'terraform', 'ansible', 'aws', 'gcp', 'azure', 'scrum',
+  'kanban', 'django', 'flask', 'springboot', 'hibernate', 'nextjs', 'mysql', 'sqlite', 'rabbitmq', 'elasticsearch',
+  'grpc', 'oauth', 'jwt', 'saas', 'paas', 'iaas', 'ci', 'cd', 'cicd', 'linux', 'unix', 'nginx', 'pytorch', 'tensorflow',
+  'numpy', 'pandas', 'sklearn', 'scikit', 'keras', 'hadoop', 'spark', 'hive', 'bigquery', 'snowflake', 'tableau', 'powerbi',
+  'figma', 'jupyter', 'vscode', 'intellij', 'eclipse', 'maven', 'gradle', 'npm', 'yarn', 'golang', 'kotlin', 'swift',
+  'dotnet', 'csharp', 'cpp', 'leetcode', 'hackerrank', 'codechef', 'codeforces', 'dsa', 'oops', 'dbms', 'os', 'cn',
+  'sde', 'swe', 'ui', 'ux', 'qa', 'sprint', 'sprints', 'stakeholder', 'stakeholders', 'onboarding', 'refactor',
+  'refactored', 'refactoring', 'deploy', 'deployed', 'deployment', 'config', 'configs', 'repo', 'repos', 'localhost',
+  'async', 'middleware', 'runtime', 'serverless', 'lambda', 'dynamodb', 'firebase', 'supabase', 'vercel', 'heroku',
+  'tcs', 'infosys', 'wipro', 'cognizant', 'accenture', 'flipkart', 'zomato', 'swiggy', 'paytm', 'lakh', 'lakhs', 'crore',
+  'crores', 'btech', 'mtech', 'bca', 'mca', 'iit', 'nit', 'cgpa', 'sgpa', 'internship', 'internships', 'hackathon',
+  'hackathons', 'upskill', 'upskilling', 'dataset', 'datasets', 'chatbot', 'llm', 'llms', 'nlp', 'ml', 'ai',
+];
+
+interface HarperHandle {
+  harper: typeof import('harper.js');
+  linter: LocalLinter;
+  dialect: EnglishDialect;
+  /** Serialises setDialect + lint so concurrent calls with different dialects do not interleave. */
+  queue: Promise<unknown>;
+}
+
+let harperPromise: Promise<HarperHandle> | null = null;
+
+async function loadHarper(): Promise<HarperHandle> {
+  const harper = await import('harper.js');
+  const { binary } = await import('harper.js/binary');
+  const linter = new harper.LocalLinter({ binary, dialect: harper.Dialect.Indian });
+  await linter.setup();
+  await linter.importWords(TECH_WORDS);
+  // The first lints after set-up run several times slower (WebAssembly tiering); pay that here.
+  const warm = 'There is many reason why our clients was happy, and I have went to the the office to handled it.';
+  for (let i = 0; i < 12; i++) await linter.organizedLints(`${warm} ${i}`, { language: 'plaintext' });
+  return { harper, linter, dialect: 'indian', queue: Promise.resolve() };
+}
+
+/** The shared harper linter, created once (≈ 1 s and ≈ 450 MB RSS the first time). */
+export function getHarperLinter(): Promise<HarperHandle> {
+  harperPromise ??= loadHarper().catch((err: unknown) => {
+    harperPromise = null;
+    throw err;
+  });
+  return harperPromise;
+}
+
+/** Start loading harper in the background (e.g. at worker start-up). */
+export function warmUpGrammar(): Promise<void> {
+  return getHarperLinter().then(() => undefined);
+}
+
+interface RawLint {
+  start: number;
+  end: number;
+  message: string;
+  suggestions: string[];
+  rule: string;
+  kind: string;
+  problem: string;
+}
+
+async function harperLints(text: string, dialect: EnglishDialect): Promise<RawLint[]> {
+  const h = await getHarperLinter();
+  const run = h.queue.then(async () => {
+    if (h.dialect !== dialect) {
+      await h.linter.setDialect(h.harper.Dialect[DIALECT_INDEX[dialect]]);
+      h.dialect = dialect;
+    }
+    const organized = await h.linter.organizedLints(text, { language: 'plaintext' });
+    const out: RawLint[] = [];
+    for (const [rule, lints] of Object.entries(organized)) {
+      for (const lint of lints as Lint[]) {
+        const span = lint.span();
+        out.push({
+          start: span.start,
+          end: span.end,
+          message: lint.message(),
+          suggestions: lint.suggestions().map((s) => s.get_replacement_text()),
+          rule,
+          kind: lint.lint_kind(),
+          problem: lint.get_problem_text(),
+        });
+        lint.free();
+      }
+    }
+    return out;
+  });
+  h.queue = run.catch(() => undefined);
+  return run;
+}
+
+const SPOKEN_DROP_KINDS = new Set(['Capitalization', 'Punctuation', 'Formatting', 'Readability']);
+/** Kinds that are advice about style, not errors: not counted against an answer. */
+const STYLE_KINDS = new Set(['Style', 'Enhancement', 'Readability']);
+const SPOKEN_DROP_RULES = new Set(['SentenceCapitalization', 'Spaces', 'UnclosedQuotes', 'LongSentences', 'CorrectNumberSuffix']);
+
+/** Decide whether a harper lint is kept for an interview answer. */
+function keepHarperLint(l: RawLint, text: string, spoken: boolean): boolean {
+  if (STYLE_KINDS.has(l.kind)) return false;
+  if (spoken && (SPOKEN_DROP_KINDS.has(l.kind) || SPOKEN_DROP_RULES.has(l.rule))) return false;
+  if (l.rule === 'FillerWords' || /filler word/i.test(l.message)) return false; // fillers are scored under delivery
+  if (l.kind === 'Spelling' || l.kind === 'Typo') {
+    const word = text.slice(l.start, l.end);
+    // Names, companies and acronyms: capitalised words not at a sentence start, ALL-CAPS, words with digits.
+    if (/\d/.test(word) || (/^\p{Lu}{2,}s?$/u.test(word))) return false;
+    if (/^\p{Lu}/u.test(word)) {
+      const before = text.slice(0, l.start).trimEnd();
+      const sentenceStart = before === '' || /[.!?:"“]$/.test(before);
+      if (!sentenceStart) return false;
+    }
+  }
+  return true;
+}
+
+function overlaps(a: { start: number; end: number }, b: { start: number; end: number }): boolean {
+  return a.start < b.end && b.start < a.end;
+}
+
+/**
+ * Grammar and spelling issues, sorted by position. Project issues replace an overlapping harper
+ * spelling/typo lint (e.g. harper suggests "in formations" for "informations"), and are dropped
+ * when harper already reports a grammar issue on the same words.
+ */
+export async function checkGrammar(text: string, opts: GrammarOptions = {}): Promise<GrammarIssue[]> {
+  const dialect = opts.dialect ?? 'indian';
+  const spoken = opts.spoken ?? false;
+  const filter = opts.filterHarper ?? true;
+  if (!text.trim()) return [];
+  const raw = await harperLints(text, dialect);
+  let harperIssues: GrammarIssue[] = raw
+    .filter((l) => !filter || keepHarperLint(l, text, spoken))
+    .map((l) => ({ start: l.start, end: l.end, message: l.message, suggestions: l.suggestions, rule: l.rule, source: 'harper' as const, kind: l.kind }));
+  if (opts.projectRules === false) return harperIssues.sort((a, b) => a.start - b.start || a.end - b.end);
+
+  const project: GrammarIssue[] = [];
+  for (const r of runProjectRules(text, tokenize(text))) {
+    const clash = harperIssues.filter((h) => overlaps(h, r));
+    if (clash.some((h) => h.kind !== 'Spelling' && h.kind !== 'Typo')) continue;
+    if (project.some((p) => overlaps(p, r))) continue;
+    harperIssues = harperIssues.filter((h) => !clash.includes(h));
+    project.push({ ...r, source: 'project', kind: 'Grammar' });
+  }
+  return [...harperIssues, ...project].sort((a, b) => a.start - b.start || a.end - b.end);
+}
+
+/** Unfiltered harper.js lints (the baseline the project rules are compared with). */
+export function checkGrammarPlainHarper(text: string, dialect: EnglishDialect = 'indian'): Promise<GrammarIssue[]> {
+  return checkGrammar(text, { dialect, projectRules: false, filterHarper: false });
+}
+
+/** Tolerated issues per 100 words before the score drops, and the rate at which it reaches 0. */
+export const GRAMMAR_TOLERANCE_PER_100_WORDS = 0.5;
+export const GRAMMAR_ZERO_AT_PER_100_WORDS = 10;
+
+/**
+ * Grammar score 0–100 from issues per 100 words: 100 up to 0.5 issues/100 words, falling linearly
+ * to 0 at 10 issues/100 words. Null when there are no words.
+ */
+export function grammarScore(issues: readonly unknown[] | number, wordCount: number): { score: number | null; issuesPer100Words: number | null } {
+  if (wordCount <= 0) return { score: null, issuesPer100Words: null };
+  const n = typeof issues === 'number' ? issues : issues.length;
+  const per100 = (n / wordCount) * 100;
+  const span = GRAMMAR_ZERO_AT_PER_100_WORDS - GRAMMAR_TOLERANCE_PER_100_WORDS;
+  const score = Math.max(0, Math.min(100, 100 * (1 - (per100 - GRAMMAR_TOLERANCE_PER_100_WORDS) / span)));
+  return { score: Math.round(score), issuesPer100Words: Math.round(per100 * 100) / 100 };
+}
+
+export { countWords };

@@ -1,0 +1,147 @@
+// Image decoding for the vision pipeline: JPEG with jpeg-js (pure JS), PNG with a small decoder on
+// node:zlib (no PNG package is installed, and the formats we need are simple). Output is always
+// packed 8-bit RGB, the layout the face-api nets take.
+import { inflateSync } from 'node:zlib';
+import jpeg from 'jpeg-js';
+
+export interface RgbImage {
+  width: number;
+  height: number;
+  /** width × height × 3 bytes, row-major RGB. */
+  data: Uint8Array;
+}
+
+/** Refuse absurd images (a 640×480 webcam frame is 0.3 MP). */
+const MAX_MEGAPIXELS = 40;
+
+export function isPng(bytes: Uint8Array): boolean {
+  return bytes.length > 8 && bytes[0] === 0x89 && bytes[1] === 0x50 && bytes[2] === 0x4e && bytes[3] === 0x47;
+}
+
+export function isJpeg(bytes: Uint8Array): boolean {
+  return bytes.length > 3 && bytes[0] === 0xff && bytes[1] === 0xd8 && bytes[2] === 0xff;
+}
+
+/** Decodes a JPEG or PNG into RGB. Throws a clear error for other formats. */
+export function decodeImage(bytes: Buffer | Uint8Array): RgbImage {
+  if (isJpeg(bytes)) {
+    const img = jpeg.decode(bytes, {
+      useTArray: true,
+      formatAsRGBA: false, // 3 channels; grayscale JPEGs are replicated to RGB by jpeg-js
+      maxResolutionInMP: MAX_MEGAPIXELS,
+      maxMemoryUsageInMB: 1024,
+    });
+    return { width: img.width, height: img.height, data: img.data as Uint8Array };
+  }
+  if (isPng(bytes)) return decodePng(bytes);
+  throw new Error('Unsupported image format: expected JPEG or PNG');
+}
+
+function paeth(a: number, b: number, c: number): number {
+  const p = a + b - c;
+  const pa = Math.abs(p - a);
+  const pb = Math.abs(p - b);
+  const pc = Math.abs(p - c);
+  if (pa <= pb && pa <= pc) return a;
+  return pb <= pc ? b : c;
+}
+
+/**
+ * Non-interlaced PNG, bit depth 8 (or 16, reduced to 8), colour types gray, RGB, palette,
+ * gray+alpha and RGBA (alpha is dropped: frames and face crops are opaque).
+ */
+export function decodePng(bytes: Uint8Array): RgbImage {
+  const buf = Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength);
+  if (!isPng(buf)) throw new Error('Not a PNG');
+  let pos = 8;
+  let width = 0;
+  let height = 0;
+  let bitDepth = 0;
+  let colorType = 0;
+  let interlace = 0;
+  let palette: Uint8Array | undefined;
+  const idat: Buffer[] = [];
+  while (pos + 8 <= buf.length) {
+    const len = buf.readUInt32BE(pos);
+    const type = buf.toString('latin1', pos + 4, pos + 8);
+    const body = buf.subarray(pos + 8, pos + 8 + len);
+    if (type === 'IHDR') {
+      width = body.readUInt32BE(0);
+      height = body.readUInt32BE(4);
+      bitDepth = body[8]!;
+      colorType = body[9]!;
+      interlace = body[12]!;
+    } else if (type === 'PLTE') {
+      palette = new Uint8Array(body);
+    } else if (type === 'IDAT') {
+      idat.push(body);
+    } else if (type === 'IEND') {
+      break;
+    }
+    pos += 12 + len;
+  }
+  if (width === 0 || height === 0) throw new Error('PNG without IHDR');
+  if (width * height > MAX_MEGAPIXELS * 1e6) throw new Error('PNG too large');
+  if (interlace !== 0) throw new Error('Interlaced PNG is not supported');
+  const channelsByType: Record<number, number> = { 0: 1, 2: 3, 3: 1, 4: 2, 6: 4 };
+  const channels = channelsByType[colorType];
+  if (channels === undefined) throw new Error(`PNG colour type ${colorType} is not supported`);
+  if (bitDepth !== 8 && !(bitDepth === 16 && colorType !== 3)) {
+    throw new Error(`PNG bit depth ${bitDepth} is not supported (8 or 16 only)`);
+  }
+  if (colorType === 3 && !palette) throw new Error('Palette PNG without PLTE');
+
+  const bytesPerPixel = (channels * bitDepth) / 8;
+  const stride = width * bytesPerPixel;
+  const raw = inflateSync(Buffer.concat(idat));
+  if (raw.length < height * (stride + 1)) throw new Error('Truncated PNG data');
+
+  // Undo the per-row filters in place into `pixels`.
+  const pixels = new Uint8Array(height * stride);
+  for (let y = 0; y < height; y++) {
+    const filter = raw[y * (stride + 1)]!;
+    const src = y * (stride + 1) + 1;
+    const dst = y * stride;
+    const prev = dst - stride;
+    for (let x = 0; x < stride; x++) {
+      const cur = raw[src + x]!;
+      const a = x >= bytesPerPixel ? pixels[dst + x - bytesPerPixel]! : 0;
+      const b = y > 0 ? pixels[prev + x]! : 0;
+      const c = x >= bytesPerPixel && y > 0 ? pixels[prev + x - bytesPerPixel]! : 0;
+      let v: number;
+      switch (filter) {
+        case 0: v = cur; break;
+        case 1: v = cur + a; break;
+        case 2: v = cur + b; break;
+        case 3: v = cur + ((a + b) >> 1); break;
+        case 4: v = cur + paeth(a, b, c); break;
+        default: throw new Error(`Bad PNG filter ${filter}`);
+      }
+      pixels[dst + x] = v & 0xff;
+    }
+  }
+
+  const out = new Uint8Array(width * height * 3);
+  const sampleStep = bitDepth / 8; // 16-bit samples: keep the high byte
+  for (let i = 0; i < width * height; i++) {
+    const p = i * bytesPerPixel;
+    const sample = (k: number): number => pixels[p + k * sampleStep]!;
+    let r: number, g: number, b: number;
+    if (colorType === 3) {
+      const idx = pixels[p]! * 3;
+      r = palette![idx] ?? 0;
+      g = palette![idx + 1] ?? 0;
+      b = palette![idx + 2] ?? 0;
+    } else if (colorType === 0 || colorType === 4) {
+      r = g = b = sample(0);
+    } else {
+      r = sample(0);
+      g = sample(1);
+      b = sample(2);
+    }
+    out[i * 3] = r;
+    out[i * 3 + 1] = g;
+    out[i * 3 + 2] = b;
+  }
+  return { width, height, data: out };
+}
