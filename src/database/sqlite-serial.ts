@@ -24,24 +24,27 @@ class Mutex {
 
 const WRITE_METHODS = ['save', 'insert', 'update', 'delete', 'remove', 'upsert', 'increment', 'decrement', 'softDelete', 'restore'] as const;
 
+type AnyAsync = (...args: unknown[]) => Promise<unknown>;
+
 export function serializeSqliteWrites(dataSource: DataSource): void {
   const mutex = new Mutex();
   const inside = new AsyncLocalStorage<true>();
-  const manager = dataSource.manager as EntityManager & Record<string, (...args: unknown[]) => Promise<unknown>>;
+  const manager = dataSource.manager as unknown as Record<string, AnyAsync>;
 
-  const originalTransaction = manager.transaction.bind(manager) as (...args: unknown[]) => Promise<unknown>;
-  const transaction = (...args: unknown[]): Promise<unknown> =>
+  const originalTransaction = manager.transaction!.bind(manager);
+  const transaction: AnyAsync = (...args) =>
     inside.getStore() ? originalTransaction(...args) : mutex.run(() => inside.run(true, () => originalTransaction(...args)));
-  (manager as { transaction: unknown }).transaction = transaction;
+  manager.transaction = transaction;
 
   for (const method of WRITE_METHODS) {
     const original = manager[method]!.bind(manager);
     manager[method] = (...args: unknown[]) =>
-      inside.getStore() ? original(...args) : transaction((tx: EntityManager) => (tx as unknown as Record<string, (...a: unknown[]) => Promise<unknown>>)[method]!(...args));
+      inside.getStore() ? original(...args) : transaction((tx: EntityManager) => (tx as unknown as Record<string, AnyAsync>)[method]!(...args));
   }
 
-  const runner = dataSource.createQueryRunner() as QueryRunner & { query: (...args: unknown[]) => Promise<unknown> };
-  const originalQuery = runner.query.bind(runner);
-  runner.query = (...args: unknown[]) =>
+  const runner = dataSource.createQueryRunner() as QueryRunner;
+  const target = runner as unknown as { query: AnyAsync };
+  const originalQuery = target.query.bind(runner);
+  target.query = (...args) =>
     runner.isTransactionActive && !inside.getStore() ? mutex.run(() => originalQuery(...args)) : originalQuery(...args);
 }

@@ -14,7 +14,7 @@ export const HBS_HELPERS: Record<string, HelperDelegate> = {
   date: (value: Date | string | null | undefined) => (value ? dateFormat.format(new Date(value)) : ''),
   isoDate: (value: Date | string | null | undefined) => (value ? new Date(value).toISOString() : ''),
   plural: (count: number, singular: string, plural: string) =>
-    `${count} ${count === 1 ? singular : typeof plural === 'string' ? plural : `${singular}s`}`,
+    `${count} ${Number(count) === 1 ? singular : typeof plural === 'string' ? plural : `${singular}s`}`,
   selected: (a: unknown, b: unknown) => (String(a) === String(b) ? 'selected' : ''),
   checked: (value: unknown) => (value === true || value === 'on' || value === 'true' || value === '1' ? 'checked' : ''),
   year: () => new Date().getUTCFullYear(),

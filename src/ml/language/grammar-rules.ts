@@ -301,7 +301,7 @@ const modalBase: GrammarRule = {
 
 const PLURAL_DETS = new Set(['the', 'our', 'my', 'your', 'their', 'his', 'her', 'these', 'those', 'many', 'some', 'all', 'both', 'most', 'several', 'few', 'two', 'three', 'four', 'five', 'other', 'such', 'its']);
 const SINGULAR_DETS = new Set(['a', 'an', 'this', 'that', 'each', 'every', 'my', 'his', 'her', 'the', 'our', 'your', 'their', 'its']);
-const COLLECTIVE = new Set(['team', 'staff', 'family', 'government', 'company', 'management', 'audience', 'committee', 'police', 'crew', 'group', 'class', 'public', 'board', 'band', 'couple', 'majority', 'department', 'organisation', 'organization', 'firm', 'panel', 'jury', 'council', 'faculty', 'media', 'data', 'number', 'rest', 'lot', 'kind', 'sort', 'type', 'none', 'percent', 'half', 'batch', 'series']);
+const COLLECTIVE = new Set(['youth', 'crowd', 'population', 'generation', 'community', 'society', 'army', 'school', 'college', 'university', 'club', 'party', 'union', 'nation', 'world', 'country', 'industry', 'market', 'office', 'team', 'staff', 'family', 'government', 'company', 'management', 'audience', 'committee', 'police', 'crew', 'group', 'class', 'public', 'board', 'band', 'couple', 'majority', 'department', 'organisation', 'organization', 'firm', 'panel', 'jury', 'council', 'faculty', 'media', 'data', 'number', 'rest', 'lot', 'kind', 'sort', 'type', 'none', 'percent', 'half', 'batch', 'series']);
 /** Heads that do not pluralise after "one of"/"many" in the usual way. */
 const NOT_COUNT_HEADS = new Set(['rest', 'lot', 'kind', 'sort', 'type', 'percent', 'half', 'majority', 'number', 'data', 'media', 'series', 'none', 'part', 'whole', 'same', 'most', 'best', 'least', 'first', 'last']);
 
@@ -320,7 +320,8 @@ const subjectVerbAgreement: GrammarRule = {
       const v = tokens[i + 2]!;
       if (!joined(tokens, i) || !joined(tokens, i + 1)) continue;
       const before = tokens[i - 1];
-      if (before && joined(tokens, i - 1) && ['of', 'and', 'or', 'nor', 'with', 'than', 'between', 'among', 'like', 'for', 'from', 'in', 'on', 'at', 'to', 'by', 'about', 'whose', 'which', 'as', 'into', 'under', 'over', 'through', 'all', 'both'].includes(before.lower)) continue;
+      // The noun must head the subject: not the object of a preposition ("companies around the world have").
+      if (before && joined(tokens, i - 1) && (['of', 'and', 'or', 'nor', 'than', 'whose', 'which', 'as', 'all', 'both', 'like'].includes(before.lower) || /^(?:IN|TO)$/.test(simpleTags(before.lower)[0] ?? ''))) continue;
       if (/^\p{Lu}/u.test(n.text) && !n.sentenceInitial) continue; // names ("the United States is")
       if (PLURAL_DETS.has(d.lower) && SINGULAR_TO_PLURAL_VERB[v.lower] && isPluralNoun(n.lower)) {
         const fix = SINGULAR_TO_PLURAL_VERB[v.lower]!;
@@ -447,8 +448,8 @@ const quantifierNumber: GrammarRule = {
   id: 'quantifier-noun-number',
   description: 'Singular noun after "many/several/two..." and plural after "a/each/every/this"; "less" + plural.',
   examples: {
-    bad: ['I worked there for many year.', 'We have two problem.', 'I read a books.', 'Every days we meet.', 'This things are hard.', 'Less people came.', 'These kind of bugs are rare.'],
-    good: ['I worked there for many years.', 'We signed a two year contract.', 'I read a book.', 'This means a lot.', 'Less time was spent.', 'The servers that users love.', 'It costs less than that.', 'A sales manager called.'],
+    bad: ['Most student is not lazy.', 'Almost people know it.', 'Every people thinks so.', 'I worked there for many year.', 'We have two problem.', 'I read a books.', 'Every days we meet.', 'This things are hard.', 'Less people came.', 'These kind of bugs are rare.'],
+    good: ['Most students are not lazy.', 'It is the most important thing.', 'Most people know it.', 'Almost everyone knows it.', 'This shows that it works.', 'I worked there for many years.', 'We signed a two year contract.', 'I read a book.', 'This means a lot.', 'Less time was spent.', 'The servers that users love.', 'It costs less than that.', 'A sales manager called.'],
   },
   check(tokens, text) {
     const out: RuleIssue[] = [];
@@ -470,9 +471,14 @@ const quantifierNumber: GrammarRule = {
         }
         out.push(issue(this.id, n, n, `Use a plural noun after "${q.lower}": "${pluralOf(n.text)}".`, [pluralOf(n.lower)], text));
       } else if (['a', 'an', 'each', 'every', 'this', 'another'].includes(q.lower)) {
+        if ((q.lower === 'every' || q.lower === 'each') && n.lower === 'people' && !nounFollows) {
+          out.push(issue(this.id, q, n, `"${q.lower}" takes a singular noun: "${q.lower} person" or "everyone".`, [`${q.lower} person`, 'everyone'], text));
+          continue;
+        }
         if (!isPluralNoun(n.lower) || nounFollows) continue;
         if (['lot', 'lots', 'few', 'couple', 'means', 'series', 'news', 'species', 'sales', 'sports', 'people', 'thanks', 'odds', 'headquarters', 'physics', 'mathematics', 'economics', 'politics', 'ethics', 'electronics', 'analytics', 'logistics', 'statistics', 'graphics', 'robotics'].includes(n.lower)) continue;
         if (q.lower === 'this') {
+          if (hasTag(n.lower, 'VBZ')) continue; // "This shows", "This casts doubt"
           out.push(issue(this.id, q, q, `"${n.text}" is plural: use "these".`, ['these'], text));
         } else {
           const sing = singularOf(n.lower);
@@ -482,6 +488,11 @@ const quantifierNumber: GrammarRule = {
         if (['kind', 'sort', 'type'].includes(n.lower) && next?.lower === 'of') {
           out.push(issue(this.id, q, n, `Use "this ${n.lower} of" or "${q.lower} ${n.lower}s of".`, [`this ${n.lower}`, `${q.lower} ${n.lower}s`], text));
         }
+      } else if (q.lower === 'most' && !(prev && joined(tokens, i - 1) && ['the', 'a', 'at', 'is', 'was', 'are', 'were', 'be', 'been', 'what', 'which', 'whom', 'who', 'get', 'make', 'made', 'makes', 'one', 'things'].includes(prev.lower))) {
+        if (nounFollows || !isSingularNoun(n.lower) || UNCOUNTABLE.has(n.lower) || NOT_COUNT_HEADS.has(n.lower)) continue;
+        out.push(issue(this.id, n, n, `Use a plural noun after "most": "most ${pluralOf(n.lower)}".`, [pluralOf(n.lower)], text));
+      } else if (q.lower === 'almost' && (n.lower === 'people' || (isPluralNoun(n.lower) && !hasTag(n.lower, 'VBZ')))) {
+        out.push(issue(this.id, q, q, `"almost" modifies a quantity: use "most ${n.lower}" or "almost all ${n.lower}".`, ['most', 'almost all'], text));
       } else if (q.lower === 'less' && isPluralNoun(n.lower) && !nounFollows && !['means', 'sales', 'thanks'].includes(n.lower)) {
         out.push(issue(this.id, q, q, `Use "fewer" with a plural noun ("fewer ${n.lower}").`, ['fewer'], text));
       }
@@ -547,6 +558,7 @@ const PHRASES: Array<{ re: RegExp; message: string; suggestions: string[]; id: s
   { id: 'myself-intro', re: /(?:^|(?<=[.!?]\s+))[Mm]yself(?= (?:is )?\p{Lu})/gmu, message: 'To introduce yourself, say "I am …" or "My name is …".', suggestions: ['I am', 'My name is'] },
   { id: 'today-morning', re: /\b(today|yesterday) (morning|afternoon|evening|night)\b/gi, message: 'Use "this $2" (or "yesterday $2" / "last night").', suggestions: ['this $2'] },
   { id: 'passed-out', re: /\bpass(?:ed)? out (?=from\b|of\b|in (?:19|20)\d\d\b)/gi, message: 'In international English "passed out" means fainted: use "graduated".', suggestions: ['graduated '] },
+  { id: 'besides-of', re: /\bbesides of\b/gi, message: '"besides" is used without "of".', suggestions: ['besides'] },
   { id: 'since-long', re: /\bsince long(?: time)?\b/gi, message: 'Use "for a long time".', suggestions: ['for a long time'] },
 ];
 
@@ -593,7 +605,60 @@ const toldThat: GrammarRule = {
   },
 };
 
+const beBareVerb: GrammarRule = {
+  id: 'be-bare-verb',
+  description: '"be" + bare verb ("would be decrease", "is depend") → participle, or drop "be".',
+  examples: {
+    bad: ['The number of cars would be reduce.', 'It is depend on the team.', 'You must be relax.', 'The code was develop by me.'],
+    good: ['All you have to do is follow the steps.', 'It depends on the team.', 'The plan was to improve it.', 'It is a decrease in cost.', 'What I did was help them.'],
+  },
+  check(tokens, text) {
+    const out: RuleIssue[] = [];
+    for (let i = 0; i < tokens.length - 1; i++) {
+      const be = tokens[i]!;
+      if (!BE_FORMS.has(be.lower) || be.lower.startsWith("'") || !joined(tokens, i)) continue;
+      const w = tokens[i + 1]!;
+      const tags = simpleTags(w.lower);
+      if (tags.length === 0 || !tags.every((t) => t === 'VB' || t === 'VBP') || /^\p{Lu}/u.test(w.text)) continue;
+      // Pseudo-clefts take a bare infinitive: "All you have to do is follow", "What I did was help".
+      const window = tokens.slice(Math.max(0, i - 5), i).map((t) => t.lower);
+      if (window.some((x) => DO_FORMS.has(x) || x === 'done' || x === 'doing') || ['what', 'all'].includes(window[0] ?? '')) continue;
+      const participle = [w.lower + 'ed', w.lower + 'd', w.lower.replace(/y$/, 'ied')].find((c) => c !== w.lower && hasTag(c, 'VBN'));
+      const suggestions = [...(participle ? [`${be.lower} ${participle}`] : []), w.lower];
+      out.push(issue(this.id, be, w, `"${be.lower}" cannot be followed by the bare verb "${w.lower}": use the participle or drop "${be.lower}".`, suggestions, text));
+    }
+    return out;
+  },
+};
+
+const soAdjectiveNoun: GrammarRule = {
+  id: 'so-adjective-noun',
+  description: '"was so unstable trip" → "such an unstable trip" ("so" + adjective + noun needs "such (a)").',
+  examples: {
+    bad: ['That was so unstable trip.', 'It is so good idea.', 'They are so nice people.'],
+    good: ['That trip was so unstable.', 'It was so good that we stayed.', 'It is such a good idea.', 'It was so much work.'],
+  },
+  check(tokens, text) {
+    const out: RuleIssue[] = [];
+    for (let i = 1; i < tokens.length - 2; i++) {
+      const so = tokens[i]!;
+      if (so.lower !== 'so' || !BE_FORMS.has(tokens[i - 1]!.lower) || !joined(tokens, i - 1) || !joined(tokens, i) || !joined(tokens, i + 1)) continue;
+      const adj = tokens[i + 1]!;
+      const n = tokens[i + 2]!;
+      if (!isAdjectiveOnly(adj.lower) || ['much', 'many', 'few', 'little', 'far', 'long'].includes(adj.lower)) continue;
+      const plural = isPluralNoun(n.lower);
+      if (!plural && !isSingularNoun(n.lower)) continue;
+      if (tokens[i + 3]?.lower === 'that' && !plural) continue;
+      const article = plural || UNCOUNTABLE.has(n.lower) ? '' : /^[aeiou]/i.test(adj.lower) ? 'an ' : 'a ';
+      out.push(issue(this.id, so, adj, `Before an adjective + noun, use "such ${article}" rather than "so".`, [`such ${article}${adj.lower}`], text));
+    }
+    return out;
+  },
+};
+
 export const PROJECT_RULES: GrammarRule[] = [
+  beBareVerb,
+  soAdjectiveNoun,
   thereAgreement,
   compoundSubjectCase,
   toInfinitive,

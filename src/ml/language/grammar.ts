@@ -21,6 +21,11 @@ export interface GrammarIssue {
   source: 'harper' | 'project';
   /** harper's lint kind ("Spelling", "Agreement", ...) or "Grammar" for project rules. */
   kind: string;
+  /**
+   * 'error' counts against the grammar score; 'hint' is style advice (long sentences, wordiness,
+   * "Oxford comma") shown in the report but not scored.
+   */
+  severity: 'error' | 'hint';
 }
 
 export interface GrammarOptions {
@@ -138,11 +143,12 @@ async function harperLints(text: string, dialect: EnglishDialect): Promise<RawLi
 const SPOKEN_DROP_KINDS = new Set(['Capitalization', 'Punctuation', 'Formatting', 'Readability']);
 /** Kinds that are advice about style, not errors: not counted against an answer. */
 const STYLE_KINDS = new Set(['Style', 'Enhancement', 'Readability']);
+/** Punctuation rules that are conventions rather than errors. */
+const STYLE_RULES = new Set(['OxfordComma', 'LongSentences', 'UseEllipsisCharacter', 'EllipsisLength', 'NumericRangeEnDash']);
 const SPOKEN_DROP_RULES = new Set(['SentenceCapitalization', 'Spaces', 'UnclosedQuotes', 'LongSentences', 'CorrectNumberSuffix']);
 
 /** Decide whether a harper lint is kept for an interview answer. */
 function keepHarperLint(l: RawLint, text: string, spoken: boolean): boolean {
-  if (STYLE_KINDS.has(l.kind)) return false;
   if (spoken && (SPOKEN_DROP_KINDS.has(l.kind) || SPOKEN_DROP_RULES.has(l.rule))) return false;
   if (l.rule === 'FillerWords' || /filler word/i.test(l.message)) return false; // fillers are scored under delivery
   if (l.kind === 'Spelling' || l.kind === 'Typo') {
@@ -175,7 +181,16 @@ export async function checkGrammar(text: string, opts: GrammarOptions = {}): Pro
   const raw = await harperLints(text, dialect);
   let harperIssues: GrammarIssue[] = raw
     .filter((l) => !filter || keepHarperLint(l, text, spoken))
-    .map((l) => ({ start: l.start, end: l.end, message: l.message, suggestions: l.suggestions, rule: l.rule, source: 'harper' as const, kind: l.kind }));
+    .map((l) => ({
+      start: l.start,
+      end: l.end,
+      message: l.message,
+      suggestions: l.suggestions,
+      rule: l.rule,
+      source: 'harper' as const,
+      kind: l.kind,
+      severity: STYLE_KINDS.has(l.kind) || STYLE_RULES.has(l.rule) ? ('hint' as const) : ('error' as const),
+    }));
   if (opts.projectRules === false) return harperIssues.sort((a, b) => a.start - b.start || a.end - b.end);
 
   const project: GrammarIssue[] = [];
@@ -184,7 +199,7 @@ export async function checkGrammar(text: string, opts: GrammarOptions = {}): Pro
     if (clash.some((h) => h.kind !== 'Spelling' && h.kind !== 'Typo')) continue;
     if (project.some((p) => overlaps(p, r))) continue;
     harperIssues = harperIssues.filter((h) => !clash.includes(h));
-    project.push({ ...r, source: 'project', kind: 'Grammar' });
+    project.push({ ...r, source: 'project', kind: 'Grammar', severity: 'error' });
   }
   return [...harperIssues, ...project].sort((a, b) => a.start - b.start || a.end - b.end);
 }
@@ -199,12 +214,15 @@ export const GRAMMAR_TOLERANCE_PER_100_WORDS = 0.5;
 export const GRAMMAR_ZERO_AT_PER_100_WORDS = 10;
 
 /**
- * Grammar score 0–100 from issues per 100 words: 100 up to 0.5 issues/100 words, falling linearly
- * to 0 at 10 issues/100 words. Null when there are no words.
+ * Grammar score 0–100 from errors per 100 words (hints are not counted): 100 up to 0.5 errors per
+ * 100 words, falling linearly to 0 at 10 per 100 words. Null when there are no words.
  */
-export function grammarScore(issues: readonly unknown[] | number, wordCount: number): { score: number | null; issuesPer100Words: number | null } {
+export function grammarScore(
+  issues: ReadonlyArray<Pick<GrammarIssue, 'severity'>> | number,
+  wordCount: number,
+): { score: number | null; issuesPer100Words: number | null } {
   if (wordCount <= 0) return { score: null, issuesPer100Words: null };
-  const n = typeof issues === 'number' ? issues : issues.length;
+  const n = typeof issues === 'number' ? issues : issues.filter((i) => i.severity === 'error').length;
   const per100 = (n / wordCount) * 100;
   const span = GRAMMAR_ZERO_AT_PER_100_WORDS - GRAMMAR_TOLERANCE_PER_100_WORDS;
   const score = Math.max(0, Math.min(100, 100 * (1 - (per100 - GRAMMAR_TOLERANCE_PER_100_WORDS) / span)));

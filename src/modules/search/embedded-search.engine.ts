@@ -142,6 +142,43 @@ class FacetDictionary {
   }
 }
 
+/**
+ * Values of a multi-valued facet for every slot, stored flat (CSR): slot s owns
+ * values[start[s] .. start[s + 1]). Slots are appended in order, so appending is enough; dead
+ * slots' values go away at compaction. Flat typed arrays make facet counting a tight loop.
+ */
+class MultiColumn {
+  start = new Uint32Array(1);
+  values = new Int32Array(64);
+
+  append(slot: number, codes: readonly number[]): void {
+    if (slot + 2 > this.start.length) this.start = grow(this.start, Math.max(1024, this.start.length * 2));
+    const from = this.start[slot];
+    if (from + codes.length > this.values.length) this.values = grow(this.values, Math.max(from + codes.length, this.values.length * 2));
+    this.values.set(codes, from);
+    this.start[slot + 1] = from + codes.length;
+  }
+
+  has(slot: number, code: number): boolean {
+    for (let i = this.start[slot]; i < this.start[slot + 1]; i++) if (this.values[i] === code) return true;
+    return false;
+  }
+
+  compact(remap: Int32Array, slots: number): void {
+    let w = 0;
+    for (let slot = 0; slot < slots; slot++) {
+      const to = remap[slot];
+      if (to < 0) continue;
+      const from = this.start[slot];
+      const end = this.start[slot + 1];
+      this.start[to] = w; // to <= slot and w <= from: never overwrites data still to be read
+      for (let i = from; i < end; i++) this.values[w++] = this.values[i];
+    }
+    const live = remap.reduce((n, to) => (to >= 0 ? n + 1 : n), 0);
+    this.start[live] = w;
+  }
+}
+
 interface Expansion {
   term: string;
   lists: PostingList[]; // indexed by field; absent lists are skipped
@@ -156,13 +193,24 @@ interface QueryTerm {
 
 interface CompiledFilter {
   single: Array<{ column: Int32Array; code: number }>;
-  multi: Array<{ column: (readonly number[] | undefined)[]; code: number }>;
+  multi: Array<{ column: MultiColumn; code: number }>;
 }
+
+/** One posting list of a query term with its BM25+ constants folded in. */
+interface ScoredList {
+  docs: Int32Array;
+  tfs: Uint8Array;
+  length: number;
+  lengths: Uint32Array; // field length per slot
+  weight: number; // term weight × field boost × idf
+  c2: number; // k·b / average field length
+}
+const BM25_C1 = BM25_K * (1 - BM25_B);
 
 /** A filter on a value that no document has: nothing can match. */
 const NOTHING = Symbol('nothing');
 
-function grow<T extends Int32Array | Uint32Array | Float64Array | Uint8Array>(array: T, size: number, fill?: number): T {
+function grow<T extends Int32Array | Uint32Array | Float64Array | Uint8Array | Uint16Array>(array: T, size: number, fill?: number): T {
   const next = new (array.constructor as new (n: number) => T)(size);
   next.set(array);
   if (fill !== undefined) next.fill(fill, array.length);
@@ -196,7 +244,7 @@ export class EmbeddedSearchEngine implements SearchEngine {
   private fieldLengthSum = [0, 0];
   private dictionaries = new Map<FacetName, FacetDictionary>();
   private singleColumns = new Map<SingleFacet, Int32Array>();
-  private multiColumns = new Map<MultiFacet, (readonly number[] | undefined)[]>();
+  private multiColumns = new Map<MultiFacet, MultiColumn>();
 
   // Per-query scratch, reused so that a query allocates nothing proportional to the index.
   private generation = 0;
@@ -298,7 +346,7 @@ export class EmbeddedSearchEngine implements SearchEngine {
     this.fieldLengthSum = [0, 0];
     this.dictionaries = new Map(FACET_NAMES.map((name) => [name, new FacetDictionary()]));
     this.singleColumns = new Map(SINGLE_FACETS.map((name) => [name, new Int32Array(0)]));
-    this.multiColumns = new Map(MULTI_FACETS.map((name) => [name, []]));
+    this.multiColumns = new Map(MULTI_FACETS.map((name) => [name, new MultiColumn()]));
     this.alive = new Uint8Array(0);
     this.createdAt = new Float64Array(0);
     this.fieldLength = [new Uint32Array(0), new Uint32Array(0)];
@@ -348,8 +396,8 @@ export class EmbeddedSearchEngine implements SearchEngine {
     }
     for (const name of MULTI_FACETS) {
       const values = doc[name];
-      const column = this.multiColumns.get(name) as (readonly number[] | undefined)[];
-      column[slot] = values?.length ? [...new Set(values.map((v) => this.facetDictionary(name).codeOf(String(v))))] : undefined;
+      const codes = values?.length ? [...new Set(values.map((v) => this.facetDictionary(name).codeOf(String(v))))] : [];
+      (this.multiColumns.get(name) as MultiColumn).append(slot, codes);
     }
 
     this.indexField(TITLE, slot, doc.title);
@@ -442,15 +490,13 @@ export class EmbeddedSearchEngine implements SearchEngine {
       this.createdAt[to] = this.createdAt[slot];
       for (const field of FIELDS) this.fieldLength[field][to] = this.fieldLength[field][slot];
       for (const column of this.singleColumns.values()) column[to] = column[slot];
-      for (const column of this.multiColumns.values()) column[to] = column[slot];
     }
     for (let slot = next; slot < this.slots; slot++) {
       this.docs[slot] = undefined;
       this.alive[slot] = 0;
-      for (const column of this.multiColumns.values()) column[slot] = undefined;
     }
     this.docs.length = next;
-    for (const column of this.multiColumns.values()) column.length = next;
+    for (const column of this.multiColumns.values()) column.compact(remap, this.slots);
     for (let slot = 0; slot < next; slot++) this.ids.set((this.docs[slot] as SearchDocument).id, slot);
 
     this.slots = next;
@@ -479,7 +525,7 @@ export class EmbeddedSearchEngine implements SearchEngine {
       const code = this.facetDictionary(facet).find(String(value));
       if (code < 0) return NOTHING;
       if (facet === 'roundKinds' || facet === 'topics') {
-        compiled.multi.push({ column: this.multiColumns.get(facet) as (readonly number[] | undefined)[], code });
+        compiled.multi.push({ column: this.multiColumns.get(facet) as MultiColumn, code });
       } else {
         compiled.single.push({ column: this.singleColumns.get(facet) as Int32Array, code });
       }
@@ -489,10 +535,7 @@ export class EmbeddedSearchEngine implements SearchEngine {
 
   private accepts(filter: CompiledFilter, slot: number): boolean {
     for (const { column, code } of filter.single) if (column[slot] !== code) return false;
-    for (const { column, code } of filter.multi) {
-      const codes = column[slot];
-      if (codes === undefined || !codes.includes(code)) return false;
-    }
+    for (const { column, code } of filter.multi) if (!column.has(slot, code)) return false;
     return true;
   }
 
@@ -547,32 +590,31 @@ export class EmbeddedSearchEngine implements SearchEngine {
     return (this.postings[TITLE][id]?.length ?? 0) + (this.postings[BODY][id]?.length ?? 0);
   }
 
-  /** Calls `visit(slot, score)` for every posting of the term's expansions. */
-  private scanTerm(term: QueryTerm, visit: (slot: number, score: number) => void): void {
+  /** The term's posting lists with BM25+ constants; the hot loops below then only do arithmetic. */
+  private scoredLists(term: QueryTerm): ScoredList[] {
+    const n = Math.max(this.live, 1);
+    const scored: ScoredList[] = [];
     for (const expansion of term.expansions) {
-      for (let l = 0; l < expansion.lists.length; l++) {
-        const list = expansion.lists[l];
+      expansion.lists.forEach((list, l) => {
         const field = expansion.fields[l];
-        const { weight, c1, c2 } = this.bm25(list, field, expansion.weight);
-        const lengths = this.fieldLength[field];
-        const { docs, tfs, length } = list;
-        for (let i = 0; i < length; i++) {
-          const slot = docs[i];
-          const tf = tfs[i];
-          visit(slot, weight * (BM25_D + (tf * (BM25_K + 1)) / (tf + c1 + c2 * lengths[slot])));
-        }
-      }
+        const df = Math.min(list.length, n);
+        const idf = Math.log(1 + (n - df + 0.5) / (df + 0.5));
+        const avgLength = Math.max(this.fieldLengthSum[field] / n, 1);
+        scored.push({
+          docs: list.docs,
+          tfs: list.tfs,
+          length: list.length,
+          lengths: this.fieldLength[field],
+          weight: expansion.weight * FIELD_BOOST[field] * idf,
+          c2: (BM25_K * BM25_B) / avgLength,
+        });
+      });
     }
+    return scored;
   }
 
-  /** Folds idf, boosts and the length normalisation constants of BM25+ for one posting list. */
-  private bm25(list: PostingList, field: number, termWeight: number): { weight: number; c1: number; c2: number } {
-    const n = Math.max(this.live, 1);
-    const df = Math.min(list.length, n);
-    const idf = Math.log(1 + (n - df + 0.5) / (df + 0.5));
-    const avgLength = Math.max(this.fieldLengthSum[field] / n, 1);
-    return { weight: termWeight * FIELD_BOOST[field] * idf, c1: BM25_K * (1 - BM25_B), c2: (BM25_K * BM25_B) / avgLength };
-  }
+  // The three passes below repeat the BM25+ expression instead of sharing a callback: a callback
+  // called per posting from several sites stops V8 from inlining it, which costs ~2× on common words.
 
   /** Documents matching every term (with typos/prefix); rarest term first so the set shrinks fast. */
   private matchAll(terms: QueryTerm[], filter: CompiledFilter): number {
@@ -582,36 +624,43 @@ export class EmbeddedSearchEngine implements SearchEngine {
     const filtered = filter.single.length + filter.multi.length > 0;
     let count = 0;
 
-    this.scanTerm(order[0], (slot, s) => {
-      if (stamp[slot] !== gen) {
-        stamp[slot] = gen;
-        if (!alive[slot] || (filtered && !this.accepts(filter, slot))) {
-          matched[slot] = 0;
-          return;
+    for (const { docs, tfs, length, lengths, weight, c2 } of this.scoredLists(order[0])) {
+      for (let i = 0; i < length; i++) {
+        const slot = docs[i];
+        if (stamp[slot] !== gen) {
+          stamp[slot] = gen;
+          if (!alive[slot] || (filtered && !this.accepts(filter, slot))) {
+            matched[slot] = 0;
+            continue;
+          }
+          matched[slot] = 1;
+          score[slot] = 0;
+          candidates[count++] = slot;
+        } else if (matched[slot] === 0) {
+          continue;
         }
-        matched[slot] = 1;
-        score[slot] = 0;
-        candidates[count++] = slot;
-      } else if (matched[slot] === 0) {
-        return;
+        const tf = tfs[i];
+        score[slot] += weight * (BM25_D + (tf * (BM25_K + 1)) / (tf + BM25_C1 + c2 * lengths[slot]));
       }
-      score[slot] += s;
-    });
+    }
 
     for (let k = 1; k < order.length && count > 0; k++) {
-      const term = order[k];
-      const lists = term.expansions.reduce((n, e) => n + e.lists.length, 0);
+      const lists = this.scoredLists(order[k]);
       // Probing each candidate by binary search beats scanning when the term is far more common.
-      const lookupCost = count * lists * Math.log2(term.cost / Math.max(lists, 1) + 2);
-      if (lookupCost < term.cost) this.probeTerm(term, k, count);
+      const cost = order[k].cost;
+      if (count * lists.length * Math.log2(cost / Math.max(lists.length, 1) + 2) < cost) this.probe(lists, k, count);
       else {
-        this.scanTerm(term, (slot, s) => {
-          if (stamp[slot] !== gen) return;
-          const m = matched[slot];
-          if (m === k) matched[slot] = k + 1;
-          else if (m !== k + 1) return;
-          score[slot] += s;
-        });
+        for (const { docs, tfs, length, lengths, weight, c2 } of lists) {
+          for (let i = 0; i < length; i++) {
+            const slot = docs[i];
+            if (stamp[slot] !== gen) continue;
+            const m = matched[slot];
+            if (m === k) matched[slot] = k + 1;
+            else if (m !== k + 1) continue;
+            const tf = tfs[i];
+            score[slot] += weight * (BM25_D + (tf * (BM25_K + 1)) / (tf + BM25_C1 + c2 * lengths[slot]));
+          }
+        }
       }
       let kept = 0;
       for (let i = 0; i < count; i++) {
@@ -623,54 +672,62 @@ export class EmbeddedSearchEngine implements SearchEngine {
     return count;
   }
 
-  private probeTerm(term: QueryTerm, k: number, count: number): void {
+  private probe(lists: ScoredList[], k: number, count: number): void {
     const { matched, score, candidates } = this;
-    for (const expansion of term.expansions) {
-      for (let l = 0; l < expansion.lists.length; l++) {
-        const list = expansion.lists[l];
-        const field = expansion.fields[l];
-        const { weight, c1, c2 } = this.bm25(list, field, expansion.weight);
-        const lengths = this.fieldLength[field];
-        for (let i = 0; i < count; i++) {
-          const slot = candidates[i];
-          const tf = list.tfOf(slot);
-          if (tf === 0) continue;
-          if (matched[slot] === k) matched[slot] = k + 1;
-          score[slot] += weight * (BM25_D + (tf * (BM25_K + 1)) / (tf + c1 + c2 * lengths[slot]));
+    for (const { docs, tfs, length, lengths, weight, c2 } of lists) {
+      for (let c = 0; c < count; c++) {
+        const slot = candidates[c];
+        let lo = 0;
+        let hi = length - 1;
+        while (lo <= hi) {
+          const mid = (lo + hi) >>> 1;
+          const value = docs[mid];
+          if (value < slot) lo = mid + 1;
+          else if (value > slot) hi = mid - 1;
+          else {
+            if (matched[slot] === k) matched[slot] = k + 1;
+            const tf = tfs[mid];
+            score[slot] += weight * (BM25_D + (tf * (BM25_K + 1)) / (tf + BM25_C1 + c2 * lengths[slot]));
+            break;
+          }
         }
       }
     }
   }
 
-  /** Documents matching any term, scored by BM25 times the number of terms matched. */
+  /** Documents matching any term, scored by BM25+ times the number of terms matched. */
   private matchAny(terms: QueryTerm[], filter: CompiledFilter): number {
     const gen = this.nextGeneration();
     const { stamp, matched, lastTerm, score, candidates, alive } = this;
     const filtered = filter.single.length + filter.multi.length > 0;
     const REJECTED = 255;
     let count = 0;
-    terms.forEach((term, k) => {
-      this.scanTerm(term, (slot, s) => {
-        if (stamp[slot] !== gen) {
-          stamp[slot] = gen;
-          if (!alive[slot] || (filtered && !this.accepts(filter, slot))) {
-            matched[slot] = REJECTED;
-            return;
+    for (let k = 0; k < terms.length; k++) {
+      for (const { docs, tfs, length, lengths, weight, c2 } of this.scoredLists(terms[k])) {
+        for (let i = 0; i < length; i++) {
+          const slot = docs[i];
+          if (stamp[slot] !== gen) {
+            stamp[slot] = gen;
+            if (!alive[slot] || (filtered && !this.accepts(filter, slot))) {
+              matched[slot] = REJECTED;
+              continue;
+            }
+            matched[slot] = 0;
+            lastTerm[slot] = REJECTED;
+            score[slot] = 0;
+            candidates[count++] = slot;
+          } else if (matched[slot] === REJECTED) {
+            continue;
           }
-          matched[slot] = 0;
-          lastTerm[slot] = REJECTED;
-          score[slot] = 0;
-          candidates[count++] = slot;
-        } else if (matched[slot] === REJECTED) {
-          return;
+          if (lastTerm[slot] !== k) {
+            lastTerm[slot] = k;
+            matched[slot]++;
+          }
+          const tf = tfs[i];
+          score[slot] += weight * (BM25_D + (tf * (BM25_K + 1)) / (tf + BM25_C1 + c2 * lengths[slot]));
         }
-        if (lastTerm[slot] !== k) {
-          lastTerm[slot] = k;
-          matched[slot]++;
-        }
-        score[slot] += s;
-      });
-    });
+      }
+    }
     for (let i = 0; i < count; i++) score[candidates[i]] *= matched[candidates[i]];
     return count;
   }
@@ -726,7 +783,7 @@ export class EmbeddedSearchEngine implements SearchEngine {
           heap[parent] = tmp;
           i = parent;
         }
-      } else if (better(slot, heap[0])) {
+      } else if (key[slot] >= key[heap[0]] && better(slot, heap[0])) {
         heap[0] = slot;
         siftDown(0);
       }
@@ -734,27 +791,39 @@ export class EmbeddedSearchEngine implements SearchEngine {
     return Array.from(heap).sort((a, b) => (better(a, b) ? -1 : 1));
   }
 
+  /** One pass over the matches, counting every facet from the per-slot value codes. */
   private countFacets(count: number): SearchResult['facets'] {
-    const facets: SearchResult['facets'] = {};
     const candidates = this.candidates;
-    for (const name of FACET_NAMES) {
-      const dictionary = this.facetDictionary(name);
-      const counts = new Int32Array(dictionary.values.length); // small: one cell per distinct value
-      if (name === 'roundKinds' || name === 'topics') {
-        const column = this.multiColumns.get(name) as (readonly number[] | undefined)[];
-        for (let i = 0; i < count; i++) {
-          const codes = column[candidates[i]];
-          if (codes !== undefined) for (const code of codes) counts[code]++;
-        }
-      } else {
-        const column = this.singleColumns.get(name) as Int32Array;
-        for (let i = 0; i < count; i++) {
-          const code = column[candidates[i]];
-          if (code >= 0) counts[code]++;
-        }
-      }
-      facets[name] = facetRecord(dictionary.values, counts);
+    const single = SINGLE_FACETS.map((name) => ({
+      name,
+      column: this.singleColumns.get(name) as Int32Array,
+      counts: new Int32Array(this.facetDictionary(name).values.length), // one cell per distinct value
+    }));
+    const multi = MULTI_FACETS.map((name) => ({
+      name,
+      column: this.multiColumns.get(name) as MultiColumn,
+      counts: new Int32Array(this.facetDictionary(name).values.length),
+    }));
+    const [c0, c1, c2, c3, c4] = single.map((f) => f.column);
+    const [n0, n1, n2, n3, n4] = single.map((f) => f.counts);
+    for (let i = 0; i < count; i++) {
+      const slot = candidates[i];
+      // -1 (no value) lands on a typed array's missing index -1, which is ignored: no branch needed.
+      n0[c0[slot]]++;
+      n1[c1[slot]]++;
+      n2[c2[slot]]++;
+      n3[c3[slot]]++;
+      n4[c4[slot]]++;
     }
+    for (const { column, counts } of multi) {
+      const { start, values } = column;
+      for (let i = 0; i < count; i++) {
+        const slot = candidates[i];
+        for (let v = start[slot], end = start[slot + 1]; v < end; v++) counts[values[v]]++;
+      }
+    }
+    const facets: SearchResult['facets'] = {};
+    for (const { name, counts } of [...single, ...multi]) facets[name] = facetRecord(this.facetDictionary(name).values, counts);
     return facets;
   }
 }

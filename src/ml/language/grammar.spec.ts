@@ -1,0 +1,105 @@
+import { beforeAll, describe, expect, it } from 'vitest';
+import {
+  checkGrammar,
+  checkGrammarPlainHarper,
+  GRAMMAR_TOLERANCE_PER_100_WORDS,
+  GRAMMAR_ZERO_AT_PER_100_WORDS,
+  grammarScore,
+  warmUpGrammar,
+} from './grammar.js';
+
+// harper.js loads its WebAssembly once per process (≈ 1 s); the first test pays for it.
+beforeAll(async () => {
+  await warmUpGrammar();
+}, 60_000);
+
+const slice = (text: string, i: { start: number; end: number }) => text.slice(i.start, i.end);
+
+describe('checkGrammar', () => {
+  it('reports harper issues with offsets and suggestions ("he don\'t", "did not went", "more better")', async () => {
+    const text = "He don't like it. I did not went there. This is more better.";
+    const issues = await checkGrammar(text);
+    const found = issues.map((i) => [slice(text, i), i.source, i.suggestions[0]]);
+    expect(found).toContainEqual(["don't", 'harper', "doesn't"]);
+    expect(found).toContainEqual(['went', 'harper', 'go']);
+    expect(found).toContainEqual(['more better', 'harper', 'better']);
+  });
+
+  it('adds project rules for errors harper misses', async () => {
+    const cases: Array<[string, string, string]> = [
+      ['There is many reasons for this.', 'is', 'are'],
+      ['Me and him was working on the project.', 'me and him', 'he and I'],
+      ['I learned how to handled the issue.', 'handled', 'handle'],
+      ['Our clients was happy with it.', 'was', 'were'],
+      ['One of my friend is a doctor.', 'friend', 'friends'],
+      ['I can able to lead the team.', 'can able', 'can'],
+    ];
+    for (const [text, problem, suggestion] of cases) {
+      const plain = await checkGrammarPlainHarper(text);
+      expect(plain.some((i) => slice(text, i).toLowerCase() === problem)).toBe(false); // harper alone misses it
+      const issues = await checkGrammar(text);
+      const hit = issues.find((i) => slice(text, i).toLowerCase() === problem);
+      expect(hit, text).toBeDefined();
+      expect(hit!.source).toBe('project');
+      expect(hit!.suggestions[0]!.toLowerCase()).toBe(suggestion.toLowerCase());
+    }
+  });
+
+  it('finds nothing in a clean answer', async () => {
+    const text =
+      'In my last internship I built a small dashboard for the support team. It showed the number of open tickets and how long each one had been waiting, so the team could see problems early.';
+    expect((await checkGrammar(text)).filter((i) => i.severity === 'error')).toEqual([]);
+  });
+
+  it('spoken mode drops capitalisation and punctuation complaints', async () => {
+    const text = 'so i started with the logs and i found that the cache was stale we fixed it in a day';
+    const written = await checkGrammar(text);
+    expect(written.some((i) => i.kind === 'Capitalization')).toBe(true);
+    const spoken = await checkGrammar(text, { spoken: true });
+    expect(spoken.filter((i) => ['Capitalization', 'Punctuation', 'Formatting'].includes(i.kind))).toEqual([]);
+    // Grammar errors are still found in spoken mode.
+    const spokenError = await checkGrammar('our clients was unhappy and we fixed it', { spoken: true });
+    expect(spokenError.map((i) => slice('our clients was unhappy and we fixed it', i))).toContain('was');
+  });
+
+  it('does not flag names and acronyms as misspellings, and knows technical words', async () => {
+    const text = 'I worked with Priyanka at Zentrix on the Kubernetes migration, and we used postgres and redis behind the backend.';
+    const issues = await checkGrammar(text);
+    expect(issues.filter((i) => i.kind === 'Spelling')).toEqual([]);
+    const misspelt = await checkGrammar('I recieved the requirments from the client.');
+    expect(misspelt.filter((i) => i.kind === 'Spelling').map((i) => slice('I recieved the requirments from the client.', i))).toEqual(['recieved', 'requirments']);
+  });
+
+  it('uses the dialect for spelling', async () => {
+    const text = 'We changed the colour of the button.';
+    const american = await checkGrammar(text, { dialect: 'american' });
+    const british = await checkGrammar(text, { dialect: 'british' });
+    expect(american.some((i) => slice(text, i) === 'colour')).toBe(true);
+    expect(british.some((i) => slice(text, i) === 'colour')).toBe(false);
+  });
+
+  it('offsets are UTF-16 offsets even after non-BMP characters', async () => {
+    const text = '🙂 Our clients was happy.';
+    const issues = await checkGrammar(text);
+    expect(issues.map((i) => slice(text, i))).toContain('was');
+  });
+});
+
+describe('grammarScore', () => {
+  const errors = (n: number) => Array.from({ length: n }, () => ({ severity: 'error' as const }));
+  it('is null without words', () => {
+    expect(grammarScore([], 0)).toEqual({ score: null, issuesPer100Words: null });
+  });
+  it('is 100 up to the tolerance and 0 at the published rate', () => {
+    expect(GRAMMAR_TOLERANCE_PER_100_WORDS).toBe(0.5);
+    expect(GRAMMAR_ZERO_AT_PER_100_WORDS).toBe(10);
+    expect(grammarScore(errors(0), 150).score).toBe(100);
+    expect(grammarScore(errors(1), 200).score).toBe(100); // exactly 0.5 per 100 words
+    expect(grammarScore(errors(10), 100).score).toBe(0);
+    expect(grammarScore(errors(30), 100).score).toBe(0);
+    expect(grammarScore(errors(5), 100)).toEqual({ score: 53, issuesPer100Words: 5 }); // 100·(1 − 4.5/9.5)
+  });
+  it('does not count hints', () => {
+    expect(grammarScore([{ severity: 'hint' }, { severity: 'hint' }], 100).score).toBe(100);
+  });
+});
