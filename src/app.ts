@@ -1,5 +1,6 @@
 import { readdirSync, readFileSync } from 'node:fs';
 import { join, relative } from 'node:path';
+import type { LogLevel } from '@nestjs/common';
 import { NestFactory } from '@nestjs/core';
 import type { NestExpressApplication } from '@nestjs/platform-express';
 import express, { type NextFunction, type Request, type Response } from 'express';
@@ -9,12 +10,20 @@ import hbs from 'hbs';
 import type { DataSource } from 'typeorm';
 import { AppModule } from './app.module.js';
 import { csrfMiddleware } from './common/http/csrf.middleware.js';
+import { QuietLogger } from './common/http/quiet-logger.js';
 import { SettingsService } from './common/settings/settings.service.js';
 import { HBS_HELPERS } from './common/view/hbs-helpers.js';
 import type { AppConfig } from './config/app-config.js';
 import { PUBLIC_DIR, VIEWS_DIR } from './config/paths.js';
 import { PassportService } from './modules/accounts/passport.setup.js';
 import { DatabaseSessionStore } from './modules/accounts/session-store.js';
+
+const LOG_LEVELS: Record<AppConfig['logLevel'], LogLevel[]> = {
+  error: ['fatal', 'error'],
+  warn: ['fatal', 'error', 'warn'],
+  log: ['fatal', 'error', 'warn', 'log'],
+  debug: ['fatal', 'error', 'warn', 'log', 'debug'],
+};
 
 function registerPartials(dir: string, base = dir): void {
   for (const entry of readdirSync(dir, { withFileTypes: true })) {
@@ -38,7 +47,7 @@ function configureViews(): void {
 export async function createApp(config: AppConfig, dataSource: DataSource): Promise<NestExpressApplication> {
   const app = await NestFactory.create<NestExpressApplication>(AppModule.forRoot(config, dataSource), {
     bodyParser: false,
-    logger: config.env === 'test' ? ['error'] : ['error', 'warn', 'log', ...(config.logLevel === 'debug' ? (['debug'] as const) : [])],
+    logger: new QuietLogger(config.logLevel === 'debug', config.env === 'test' ? ['error'] : LOG_LEVELS[config.logLevel]),
   });
   const https = config.baseUrl.startsWith('https:');
   if (config.trustProxy) app.set('trust proxy', 1);

@@ -1,8 +1,12 @@
 import 'reflect-metadata';
 import { Logger } from '@nestjs/common';
+import { NestFactory } from '@nestjs/core';
+import type { INestApplicationContext } from '@nestjs/common';
+import { AppModule } from './app.module.js';
 import { ConfigError, loadConfig } from './config/app-config.js';
 import { openDataSource, runMigrations } from './database/data-source.js';
 import { DEMO_ACCOUNTS, seedDemo } from './database/seed.js';
+import { harvestAfterSeed, QuestionHarvester } from './modules/questions/question-harvester.js';
 
 type Command = { summary: string; run: (args: string[]) => Promise<void> };
 
@@ -19,6 +23,26 @@ async function withDatabase<T>(work: (dataSource: Awaited<ReturnType<typeof open
   }
 }
 
+/** The full application context (without HTTP), for commands that use feature services. */
+async function withApp<T>(work: (app: INestApplicationContext) => Promise<T>): Promise<T> {
+  const config = loadConfig();
+  const dataSource = await openDataSource(config.database);
+  await runMigrations(dataSource);
+  const app = await NestFactory.createApplicationContext(AppModule.forRoot(config, dataSource), { logger: ['error', 'warn'] });
+  try {
+    return await work(app);
+  } finally {
+    await app.close();
+    if (dataSource.isInitialized) await dataSource.destroy();
+  }
+}
+
+/** ML evaluations load their models only when asked for. */
+const mlCommand = (summary: string, load: () => Promise<{ run: (args: string[]) => Promise<void> }>): Command => ({
+  summary,
+  run: async (args) => (await load()).run(args),
+});
+
 const COMMANDS: Record<string, Command> = {
   migrate: {
     summary: 'apply pending database migrations',
@@ -34,11 +58,46 @@ const COMMANDS: Record<string, Command> = {
     summary: 'load the demo data (idempotent)',
     run: () =>
       withDatabase(async (dataSource) => {
-        if (await seedDemo(dataSource, logger)) {
+        if (await seedDemo(dataSource, logger, harvestAfterSeed)) {
           for (const a of DEMO_ACCOUNTS) logger.log(`  ${a.role.padEnd(8)} ${a.email} / ${a.password}`);
         }
       }),
   },
+  'import:experiences': {
+    summary: '<file.jsonl>  import experiences (published); bad rows are listed, re-runs add nothing',
+    run: async ([file]) => {
+      if (!file) throw new Error('Usage: npm run cli -- import:experiences <file.jsonl>');
+      const { ExperienceImportService } = await import('./modules/experiences/experience-import.service.js');
+      const report = await withApp((app) => app.get(ExperienceImportService).importFile(file));
+      console.log(`Imported ${report.imported}, already present ${report.skipped}, rejected ${report.bad.length}.`);
+      for (const bad of report.bad) console.log(`  line ${bad.line}: ${bad.reason}`);
+      if (report.bad.length) process.exitCode = 3;
+    },
+  },
+  'questions:reharvest': {
+    summary: 'rebuild the question bank from every published experience (after changing the matching rules)',
+    run: () =>
+      withDatabase(async (dataSource) => {
+        const result = await dataSource.transaction((manager) => new QuestionHarvester(manager).rebuild());
+        logger.log(`Harvested ${result.experiences} published experiences into ${result.questionIds.length} questions.`);
+        logger.log('Run search:reindex when using Meilisearch, so search shows the new bank.');
+      }),
+  },
+  'search:reindex': {
+    summary: 'rebuild the search index from the database (Meilisearch; the embedded index rebuilds at every start)',
+    run: async () => {
+      const { SearchIndexer } = await import('./modules/search/search-indexer.service.js');
+      // Building the context already rebuilds an embedded index; Meilisearch needs the explicit call.
+      const count = await withApp(async (app) => {
+        const indexer = app.get(SearchIndexer);
+        return indexer.engine.name === 'embedded' ? null : indexer.reindexAll();
+      });
+      console.log(count === null ? 'The embedded index is rebuilt by the server at start; nothing to do.' : `Indexed ${count} documents.`);
+    },
+  },
+  'eval:emotion': mlCommand('<dir>  expression accuracy on <dir>/<class>/*.jpg|png', () => import('./ml/vision/eval-emotion.js')),
+  'eval:grammar': mlCommand('<src> <ref>…  grammar error detection P/R/F0.5', () => import('./ml/language/eval-grammar.js')),
+  'eval:stt': mlCommand('<dir>  speech-to-text WER and real-time factor', () => import('./ml/speech/eval-stt.js')),
 };
 
 function usage(): void {

@@ -4,6 +4,7 @@ import { createApp } from './app.js';
 import { ConfigError, loadConfig } from './config/app-config.js';
 import { openDataSource, runMigrations } from './database/data-source.js';
 import { DEMO_ACCOUNTS, seedDemoIfEmpty } from './database/seed.js';
+import { harvestAfterSeed } from './modules/questions/question-harvester.js';
 
 async function bootstrap(): Promise<void> {
   const logger = new Logger('Start');
@@ -11,7 +12,7 @@ async function bootstrap(): Promise<void> {
   const dataSource = await openDataSource(config.database);
   const applied = await runMigrations(dataSource);
   if (applied.length) logger.log(`Applied migrations: ${applied.join(', ')}`);
-  if (config.seedDemo && (await seedDemoIfEmpty(dataSource, logger))) {
+  if (config.seedDemo && (await seedDemoIfEmpty(dataSource, logger, harvestAfterSeed))) {
     logger.log('Loaded the demo data. Demo accounts:');
     for (const account of DEMO_ACCOUNTS) logger.log(`  ${account.role.padEnd(8)} ${account.email} / ${account.password}`);
   }

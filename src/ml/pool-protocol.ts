@@ -1,5 +1,5 @@
 // Messages between WorkerPool (pool.ts) and a worker (pool-worker.ts). Kept tiny and plain so a
-// worker can also be written in plain JavaScript (see pool.fixture-worker.mjs):
+// worker can also be written in plain JavaScript (see the fixture in pool.spec.ts):
 //   parent → worker: { id, task }
 //   worker → parent: { id, ok: true, result } | { id, ok: false, error: { name, message, stack? } }
 
@@ -14,9 +14,7 @@ export interface SerializedError {
   stack?: string;
 }
 
-export type ResultMessage =
-  | { id: number; ok: true; result: unknown }
-  | { id: number; ok: false; error: SerializedError };
+export type ResultMessage = { id: number; ok: true; result: unknown } | { id: number; ok: false; error: SerializedError };
 
 export function serializeError(err: unknown): SerializedError {
   if (err instanceof Error) return { name: err.name, message: err.message, stack: err.stack };

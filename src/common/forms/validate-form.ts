@@ -1,5 +1,5 @@
 import { plainToInstance, type ClassConstructor } from 'class-transformer';
-import { validate } from 'class-validator';
+import { validate, type ValidationError } from 'class-validator';
 
 export type FieldErrors = Record<string, string>;
 
@@ -13,12 +13,19 @@ export async function validateForm<T extends object>(dto: ClassConstructor<T>, b
   const value = plainToInstance(dto, body ?? {}, { excludeExtraneousValues: false });
   const issues = await validate(value, { whitelist: true, forbidUnknownValues: false });
   if (issues.length === 0) return { ok: true, value };
+  return { ok: false, errors: flattenErrors(issues) };
+}
+
+/** Nested errors become dotted keys, e.g. `rounds.0.title`. */
+function flattenErrors(issues: ValidationError[], prefix = ''): FieldErrors {
   const errors: FieldErrors = {};
   for (const issue of issues) {
+    const key = `${prefix}${issue.property}`;
     const messages = Object.values(issue.constraints ?? {});
-    if (messages.length > 0) errors[issue.property] = messages[messages.length - 1]!;
+    if (messages.length > 0) errors[key] = messages[messages.length - 1]!;
+    if (issue.children?.length) Object.assign(errors, flattenErrors(issue.children, `${key}.`));
   }
-  return { ok: false, errors };
+  return errors;
 }
 
 /** Values to show again in a rejected form: never echo passwords back. */

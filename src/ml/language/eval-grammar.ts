@@ -199,7 +199,7 @@ export function charSpanToTokens(span: { start: number; end: number }, tokenSpan
 
 // ---------------- CLI ----------------
 
-interface SystemResult {
+export interface SystemResult {
   name: string;
   scores: DetectionScores;
   msPerSentence: number;
@@ -237,6 +237,45 @@ async function evaluate(
   return { name, scores: scoreDetection(items), msPerSentence: ms / Math.max(1, data.length), byRule };
 }
 
+export interface GrammarEvalReport {
+  sentences: number;
+  references: number;
+  dialect: EnglishDialect;
+  /** harper.js with its default rules, unfiltered. */
+  plain: SystemResult;
+  /** checkGrammar as the app calls it: all issues (errors and hints). */
+  project: SystemResult;
+  /** checkGrammar, errors only (what the grammar score counts). */
+  projectErrors: SystemResult;
+}
+
+/** Reads parallel files and scores plain harper and the project checker on them. */
+export async function evaluateGrammarFiles(
+  srcPath: string,
+  refPaths: string[],
+  opts: { dialect?: EnglishDialect; limit?: number } = {},
+): Promise<GrammarEvalReport> {
+  const dialect = opts.dialect ?? 'american';
+  const lines = (p: string) => readFileSync(p, 'utf8').replace(/\n$/, '').split('\n');
+  const src = lines(srcPath);
+  const refs = refPaths.map(lines);
+  for (const [k, r] of refs.entries()) {
+    if (r.length !== src.length) throw new Error(`${refPaths[k]} has ${r.length} lines but ${srcPath} has ${src.length}`);
+  }
+  const n = Math.min(src.length, opts.limit ?? Infinity);
+  const data = src.slice(0, n).map((line, i) => {
+    const source = line.trim().split(/\s+/).filter(Boolean);
+    const { text, spans } = detokenize(source);
+    return { source, references: refs.map((r) => r[i]!.trim().split(/\s+/).filter(Boolean)), text, spans };
+  });
+  await warmUpGrammar();
+  for (const d of data.slice(0, 40)) await checkGrammar(d.text, { dialect }); // JIT warm-up before timing
+  const plain = await evaluate('harper.js alone', (t) => checkGrammarPlainHarper(t, dialect), data);
+  const project = await evaluate('project: all issues', (t) => checkGrammar(t, { dialect }), data);
+  const projectErrors = await evaluate('project: errors only (as scored)', async (t) => (await checkGrammar(t, { dialect })).filter((i) => i.severity === 'error'), data);
+  return { sentences: n, references: refs.length, dialect, plain, project, projectErrors };
+}
+
 export async function run(args: string[]): Promise<void> {
   const positional: string[] = [];
   let dialect: EnglishDialect = 'american';
@@ -255,33 +294,16 @@ export async function run(args: string[]): Promise<void> {
   if (!srcPath || refPaths.length === 0) {
     throw new Error('usage: eval:grammar <src.txt> <ref.txt>... [--dialect indian|american|british|australian|canadian] [--limit N] [--json] [--rules]');
   }
-  const lines = (p: string) => readFileSync(p, 'utf8').replace(/\n$/, '').split('\n');
-  const src = lines(srcPath);
-  const refs = refPaths.map(lines);
-  for (const [k, r] of refs.entries()) {
-    if (r.length !== src.length) throw new Error(`${refPaths[k]} has ${r.length} lines but ${srcPath} has ${src.length}`);
-  }
-  const n = Math.min(src.length, limit);
-  const data = src.slice(0, n).map((line, i) => {
-    const source = line.trim().split(/\s+/).filter(Boolean);
-    const { text, spans } = detokenize(source);
-    return { source, references: refs.map((r) => r[i]!.trim().split(/\s+/).filter(Boolean)), text, spans };
-  });
-
-  await warmUpGrammar();
-  for (const d of data.slice(0, 40)) await checkGrammar(d.text, { dialect }); // JIT warm-up before timing
-  const plain = await evaluate('harper.js alone', (t) => checkGrammarPlainHarper(t, dialect), data);
-  const project = await evaluate('project: all issues', (t) => checkGrammar(t, { dialect }), data);
-  const errorsOnly = await evaluate('project: errors only (as scored)', async (t) => (await checkGrammar(t, { dialect })).filter((i) => i.severity === 'error'), data);
-  const results = [plain, project, errorsOnly];
-
+  const report = await evaluateGrammarFiles(srcPath, refPaths, { dialect, limit });
+  const results = [report.plain, report.project, report.projectErrors];
   if (json) {
     console.log(JSON.stringify(results.map((r) => ({ name: r.name, ...r.scores, msPerSentence: r.msPerSentence })), null, 2));
     return;
   }
-  const s = plain.scores;
-  console.log(`eval:grammar  ${srcPath}  (${s.sentences} sentences, ${refs.length} references, dialect ${dialect})`);
+  const s = report.plain.scores;
+  console.log(`eval:grammar  ${srcPath}  (${s.sentences} sentences, ${report.references} references, dialect ${dialect})`);
   console.log(`erroneous sentences (no reference equals the source): ${s.erroneousSentences}`);
+  console.log('sentence: flagged = at least one issue. span: correct = overlaps a token some reference edits; recall = share of each reference\'s edits hit, averaged.');
   console.log('');
   console.log('system                                       | sentence P   R     F0.5  | span P   R     F0.5  | spans | ms/sentence');
   for (const r of results) {

@@ -14,6 +14,8 @@ export interface RuleIssue {
   message: string;
   suggestions: string[];
   rule: string;
+  /** 'hint' for usage that is understood but unidiomatic in international English. Default 'error'. */
+  severity?: 'error' | 'hint';
 }
 
 export interface GrammarRule {
@@ -448,8 +450,8 @@ const quantifierNumber: GrammarRule = {
   id: 'quantifier-noun-number',
   description: 'Singular noun after "many/several/two..." and plural after "a/each/every/this"; "less" + plural.',
   examples: {
-    bad: ['Most student is not lazy.', 'Almost people know it.', 'Every people thinks so.', 'I worked there for many year.', 'We have two problem.', 'I read a books.', 'Every days we meet.', 'This things are hard.', 'Less people came.', 'These kind of bugs are rare.'],
-    good: ['Most students are not lazy.', 'It is the most important thing.', 'Most people know it.', 'Almost everyone knows it.', 'This shows that it works.', 'I worked there for many years.', 'We signed a two year contract.', 'I read a book.', 'This means a lot.', 'Less time was spent.', 'The servers that users love.', 'It costs less than that.', 'A sales manager called.'],
+    bad: ['There are too much people here.', 'Most student is not lazy.', 'Almost people know it.', 'Every people thinks so.', 'I worked there for many year.', 'We have two problem.', 'I read a books.', 'Every days we meet.', 'This things are hard.', 'Less people came.', 'These kind of bugs are rare.'],
+    good: ['There is too much work.', 'Most students are not lazy.', 'It is the most important thing.', 'Most people know it.', 'Almost everyone knows it.', 'This shows that it works.', 'I worked there for many years.', 'We signed a two year contract.', 'I read a book.', 'This means a lot.', 'Less time was spent.', 'The servers that users love.', 'It costs less than that.', 'A sales manager called.'],
   },
   check(tokens, text) {
     const out: RuleIssue[] = [];
@@ -491,6 +493,8 @@ const quantifierNumber: GrammarRule = {
       } else if (q.lower === 'most' && !(prev && joined(tokens, i - 1) && ['the', 'a', 'at', 'is', 'was', 'are', 'were', 'be', 'been', 'what', 'which', 'whom', 'who', 'get', 'make', 'made', 'makes', 'one', 'things'].includes(prev.lower))) {
         if (nounFollows || !isSingularNoun(n.lower) || UNCOUNTABLE.has(n.lower) || NOT_COUNT_HEADS.has(n.lower)) continue;
         out.push(issue(this.id, n, n, `Use a plural noun after "most": "most ${pluralOf(n.lower)}".`, [pluralOf(n.lower)], text));
+      } else if (q.lower === 'much' && isPluralNoun(n.lower) && !hasTag(n.lower, 'VBZ') && !nounFollows) {
+        out.push(issue(this.id, q, q, `Use "many" with a plural noun ("many ${n.lower}").`, ['many'], text));
       } else if (q.lower === 'almost' && (n.lower === 'people' || (isPluralNoun(n.lower) && !hasTag(n.lower, 'VBZ')))) {
         out.push(issue(this.id, q, q, `"almost" modifies a quantity: use "most ${n.lower}" or "almost all ${n.lower}".`, ['most', 'almost all'], text));
       } else if (q.lower === 'less' && isPluralNoun(n.lower) && !nounFollows && !['means', 'sales', 'thanks'].includes(n.lower)) {
@@ -546,7 +550,10 @@ const stativeProgressive: GrammarRule = {
   },
 };
 
-const PHRASES: Array<{ re: RegExp; message: string; suggestions: string[]; id: string }> = [
+const PHRASES: Array<{ re: RegExp; message: string; suggestions: string[]; id: string; severity?: 'hint' }> = [
+  { id: 'text-speak', re: /(?<![\w.'’-])(u|ur|pls|plz|coz|cuz|bcoz|bcz|becoz|thx)(?![\w.'’-])/g, message: 'Write the word out in full ("$1" is text-message shorthand).', suggestions: [] },
+  { id: 'the-most-of', re: /(?<!\b(?:make|makes|made|making|get|got|gets)\s)\bthe most of (?=(?:the|my|our|their|his|her|these|those|them|us|people|students|[a-z]+s)\b)/gi, message: '"Most of …" takes no "the" before "most".', suggestions: ['most of '] },
+  { id: 'according-to-me', re: /\baccording to me\b/gi, message: 'In international English, say "in my opinion" or "I think".', suggestions: ['in my opinion'], severity: 'hint' },
   { id: 'redundant-back', re: /\b(revert|return|reply)(?:s|ed|ing)? back\b/gi, message: '"back" is already part of the meaning.', suggestions: ['$1'] },
   { id: 'cope-up', re: /\bcop(e|es|ed|ing) up with\b/gi, message: 'The phrase is "cope with".', suggestions: ['cop$1 with'] },
   { id: 'explain-me', re: /\bexplain(s|ed|ing)? (me|him|her|us|them)\b(?! to\b)/gi, message: '"explain" needs "to" before the person: "explain to me".', suggestions: ['explain$1 to $2'] },
@@ -562,12 +569,14 @@ const PHRASES: Array<{ re: RegExp; message: string; suggestions: string[]; id: s
   { id: 'since-long', re: /\bsince long(?: time)?\b/gi, message: 'Use "for a long time".', suggestions: ['for a long time'] },
 ];
 
+const TEXT_SPEAK: Record<string, string> = { u: 'you', ur: 'your', pls: 'please', plz: 'please', coz: 'because', cuz: 'because', bcoz: 'because', bcz: 'because', becoz: 'because', thx: 'thanks' };
+
 const phraseRules: GrammarRule = {
   id: 'phrases',
   description: 'Fixed non-standard phrases common in Indian English interview answers ("revert back", "cope up with", "explain me", "I am agree", "years experience", "Myself Rahul", "today morning", "passed out from").',
   examples: {
-    bad: ['Please revert back to me.', 'I can cope up with pressure.', 'Explain me the process.', 'I am agree with you.', 'I am interesting in this job.', 'He said me to come.', 'I have two years experience.', 'Myself Rahul from Delhi.', 'I will do it today morning.', 'I passed out from IIT in 2019.', 'I mentioned about it.'],
-    good: ['Please reply to me.', 'I can cope with pressure.', 'Explain to me the process.', 'I agree with you.', 'I am interested in this job.', 'He told me to come.', 'I have two years of experience.', 'I did it myself.', 'This morning I did it.', 'He passed out from the heat.', 'We had a discussion about it.'],
+    bad: ['I know u dont like it.', 'Send me ur resume pls.', 'The most of people agree.', 'According to me, it works.', 'Please revert back to me.', 'I can cope up with pressure.', 'Explain me the process.', 'I am agree with you.', 'I am interesting in this job.', 'He said me to come.', 'I have two years experience.', 'Myself Rahul from Delhi.', 'I will do it today morning.', 'I passed out from IIT in 2019.', 'I mentioned about it.'],
+    good: ['Make the most of it.', 'The U.S. market is large.', 'Most of the people agree.', 'Please reply to me.', 'I can cope with pressure.', 'Explain to me the process.', 'I agree with you.', 'I am interested in this job.', 'He told me to come.', 'I have two years of experience.', 'I did it myself.', 'This morning I did it.', 'He passed out from the heat.', 'We had a discussion about it.'],
   },
   check(_tokens, text) {
     const out: RuleIssue[] = [];
@@ -576,9 +585,12 @@ const phraseRules: GrammarRule = {
       for (let m = p.re.exec(text); m; m = p.re.exec(text)) {
         if (p.id === 'passed-out' && /\bheat\b|\bexhaustion\b/i.test(text.slice(m.index, m.index + 40))) continue;
         const matched = m[0].replace(/\s+$/, '');
-        const suggestions = p.suggestions.map((s) => matchCase(matched, s.replace(/\$(\d)/g, (_, k: string) => (m![Number(k)] ?? '').toLowerCase()).trim()));
+        const suggestions =
+          p.id === 'text-speak'
+            ? [TEXT_SPEAK[m[1]!.toLowerCase()]!]
+            : p.suggestions.map((s) => matchCase(matched, s.replace(/\$(\d)/g, (_, k: string) => (m![Number(k)] ?? '').toLowerCase()).trim()));
         const message = p.message.replace(/\$(\d)/g, (_, k: string) => (m![Number(k)] ?? '').toLowerCase());
-        out.push({ rule: p.id, start: m.index, end: m.index + matched.length, message, suggestions });
+        out.push({ rule: p.id, start: m.index, end: m.index + matched.length, message, suggestions, ...(p.severity ? { severity: p.severity } : {}) });
       }
     }
     return out;
@@ -656,7 +668,101 @@ const soAdjectiveNoun: GrammarRule = {
   },
 };
 
+/** "-ing" form of a base verb, checked against the lexicon ("make" → "making", "run" → "running"). */
+export function gerundOf(base: string): string {
+  const b = base.toLowerCase();
+  if (b === 'be' || b === 'see' || b === 'flee' || b === 'agree') return b + 'ing';
+  if (b.endsWith('ie')) return b.slice(0, -2) + 'ying';
+  const candidates = [b + 'ing', b.endsWith('e') ? b.slice(0, -1) + 'ing' : '', /[^aeiou][aeiou][bdgklmnprt]$/.test(b) ? b + b.slice(-1) + 'ing' : ''].filter(Boolean);
+  return candidates.find((c) => hasTag(c, 'VBG')) ?? (b.endsWith('e') && !b.endsWith('ee') ? b.slice(0, -1) + 'ing' : b + 'ing');
+}
+
+const GERUND_VERBS = /^(?:enjoy|avoid|finish|mind|keep|kept|quit|miss|deny|admit|risk|practi[cs]e|postpone|delay|imagine|appreciate|dislike|resent|recall)(?:s|es|ed|ing)?$/;
+const gerundAfter: GrammarRule = {
+  id: 'gerund-after',
+  description: 'Verbs such as "enjoy", "avoid", "finish" and "look forward to" take an -ing form, not "to" + verb.',
+  examples: {
+    bad: ['I enjoy to work in teams.', 'We avoided to change the schema.', 'I look forward to meet you.', 'I am looking forward to hear from you.'],
+    good: ['I enjoy working in teams.', 'I look forward to meeting you.', 'I miss to the office.', 'We kept to the plan.', 'I look forward to the interview.'],
+  },
+  check(tokens, text) {
+    const out: RuleIssue[] = [];
+    for (let i = 0; i < tokens.length - 2; i++) {
+      const v = tokens[i]!;
+      let toIdx = -1;
+      if (GERUND_VERBS.test(v.lower) && tokens[i + 1]!.lower === 'to' && joined(tokens, i)) toIdx = i + 1;
+      else if (v.lower === 'forward' && i > 0 && /^look(?:s|ed|ing)?$/.test(tokens[i - 1]!.lower) && tokens[i + 1]!.lower === 'to' && joined(tokens, i)) toIdx = i + 1;
+      if (toIdx < 0 || !joined(tokens, toIdx)) continue;
+      const w = tokens[toIdx + 1]!;
+      const tags = simpleTags(w.lower);
+      // "to" cannot be a preposition after "enjoy"/"avoid"…, so any verb form counts; after "keep" and
+      // "miss" ("kept to the plan") the word must be mainly a verb.
+      const strict = /^(?:keep|keeps|kept|keeping|miss|misses|missed|missing)$/.test(v.lower);
+      if (!(tags.includes('VB') || tags.includes('VBP')) || (strict && tags[0] !== 'VB') || DETERMINERS.has(w.lower)) continue;
+      const ing = gerundOf(w.lower);
+      out.push(issue(this.id, tokens[toIdx]!, w, `"${v.lower === 'forward' ? 'look forward to' : v.lower}" is followed by an -ing form: "${v.lower === 'forward' ? 'to ' : ''}${ing}".`, [v.lower === 'forward' ? `to ${ing}` : ing], text));
+    }
+    return out;
+  },
+};
+
+const causativeTo: GrammarRule = {
+  id: 'causative-to',
+  description: '"let/make + person + to + verb" → no "to" ("made me feel", "let us know").',
+  examples: {
+    bad: ['It made me to feel proud.', 'Please let us to know.', 'My manager makes us to write tests.'],
+    good: ['It made me feel proud.', 'He made it to the final.', 'She was made to wait.', 'Let me explain.'],
+  },
+  check(tokens, text) {
+    const out: RuleIssue[] = [];
+    for (let i = 0; i < tokens.length - 3; i++) {
+      const v = tokens[i]!;
+      if (!/^(?:let|lets|make|makes|made|making)$/.test(v.lower)) continue;
+      const obj = tokens[i + 1]!;
+      const to = tokens[i + 2]!;
+      const w = tokens[i + 3]!;
+      if (!['me', 'him', 'her', 'us', 'them', 'you', 'everyone', 'people'].includes(obj.lower) || to.lower !== 'to') continue;
+      if (!joined(tokens, i) || !joined(tokens, i + 1) || !joined(tokens, i + 2)) continue;
+      if (simpleTags(w.lower)[0] !== 'VB') continue;
+      out.push(issue(this.id, to, to, `After "${v.lower} ${obj.lower}", use the verb without "to".`, [''], text));
+    }
+    return out;
+  },
+};
+
+const pluralSubjectVerb: GrammarRule = {
+  id: 'plural-subject-verb',
+  description: 'Plural subject + "-s" verb ("people thinks", "many students wants").',
+  examples: {
+    bad: ['Many people thinks so.', 'Students wants more practice.', 'Most young people likes music.'],
+    good: ['The results show it.', 'Many people think so.', 'The quality of the products makes it popular.', 'The people who thinks so are wrong.', 'Customer needs are important.'],
+  },
+  check(tokens, text) {
+    const out: RuleIssue[] = [];
+    for (let i = 0; i < tokens.length - 1; i++) {
+      const n = tokens[i]!;
+      const v = tokens[i + 1]!;
+      if (!isPluralNoun(n.lower) || !joined(tokens, i) || simpleTags(v.lower)[0] !== 'VBZ' || /ss$/.test(v.lower)) continue;
+      if (/^\p{Lu}/u.test(n.text) && !n.sentenceInitial) continue;
+      // The noun must start its clause, possibly after a determiner/quantifier and adjectives.
+      let k = i - 1;
+      while (k >= 0 && joined(tokens, k) && isAdjectiveOnly(tokens[k]!.lower) && !PLURAL_DETS.has(tokens[k]!.lower)) k--;
+      const startsClause = k < 0 || !joined(tokens, k) ? clauseStart(tokens, k + 1) : PLURAL_DETS.has(tokens[k]!.lower) && (k === 0 || !joined(tokens, k - 1) || clauseStart(tokens, k));
+      if (!startsClause) continue;
+      const next = tokens[i + 2];
+      if (next && joined(tokens, i + 1) && (BE_FORMS.has(next.lower) || MODALS.has(next.lower))) continue; // "students needs are" (missing apostrophe)
+      const base = baseForm(v.lower);
+      if (!base) continue;
+      out.push(issue(this.id, v, v, `"${n.text}" is plural: use "${base}".`, [base], text));
+    }
+    return out;
+  },
+};
+
 export const PROJECT_RULES: GrammarRule[] = [
+  gerundAfter,
+  causativeTo,
+  pluralSubjectVerb,
   beBareVerb,
   soAdjectiveNoun,
   thereAgreement,

@@ -5,6 +5,7 @@ import {
   GRAMMAR_TOLERANCE_PER_100_WORDS,
   GRAMMAR_ZERO_AT_PER_100_WORDS,
   grammarScore,
+  segmentSpokenText,
   warmUpGrammar,
 } from './grammar.js';
 
@@ -62,6 +63,21 @@ describe('checkGrammar', () => {
     expect(spokenError.map((i) => slice('our clients was unhappy and we fixed it', i))).toContain('was');
   });
 
+  it('cuts a long unpunctuated transcript into pseudo-sentences for harper and maps offsets back', async () => {
+    const text =
+      'in my last project i was working on the payment service for a large bank and one day our clients was complaining about slow refunds ' +
+      'so i looked at the logs with my manager because he don\'t like guessing and we found a slow query that i did not went through before ' +
+      'then we added an index and the refunds became fast again which made everyone happy';
+    const seg = segmentSpokenText(text);
+    expect(seg.inserted.length).toBeGreaterThan(2);
+    expect(seg.text.replace(/\./g, '')).toBe(text);
+    for (const p of seg.inserted) expect(seg.text[p]).toBe('.');
+    const issues = await checkGrammar(text, { spoken: true });
+    const found = issues.map((i) => text.slice(i.start, i.end));
+    expect(found).toEqual(expect.arrayContaining(['was', "don't", 'went']));
+    expect(issues.some((i) => i.rule === 'LongSentences')).toBe(false);
+  });
+
   it('does not flag names and acronyms as misspellings, and knows technical words', async () => {
     const text = 'I worked with Priyanka at Zentrix on the Kubernetes migration, and we used postgres and redis behind the backend.';
     const issues = await checkGrammar(text);
@@ -76,6 +92,11 @@ describe('checkGrammar', () => {
     const british = await checkGrammar(text, { dialect: 'british' });
     expect(american.some((i) => slice(text, i) === 'colour')).toBe(true);
     expect(british.some((i) => slice(text, i) === 'colour')).toBe(false);
+    // Technical words stay known after the dialect changes (harper drops imported words on setDialect).
+    const tech = 'we moved the backend from postgres to redis on kubernetes';
+    for (const dialect of ['american', 'indian'] as const) {
+      expect((await checkGrammar(tech, { dialect, spoken: true })).filter((i) => i.kind === 'Spelling')).toEqual([]);
+    }
   });
 
   it('offsets are UTF-16 offsets even after non-BMP characters', async () => {

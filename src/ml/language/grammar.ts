@@ -1,6 +1,6 @@
 import type { Lint, LocalLinter } from 'harper.js';
 import { runProjectRules } from './grammar-rules.js';
-import { countWords, tokenize } from './text.js';
+import { countWords, tokenize, type WordToken } from './text.js';
 
 /**
  * Grammar and spelling check: harper.js (in-process WebAssembly, no network) with the chosen English
@@ -64,7 +64,7 @@ export const TECH_WORDS = [
   'hackathons', 'upskill', 'upskilling', 'dataset', 'datasets', 'chatbot', 'llm', 'llms', 'nlp', 'ml', 'ai',
 ];
 
-interface HarperHandle {
+export interface HarperHandle {
   harper: typeof import('harper.js');
   linter: LocalLinter;
   dialect: EnglishDialect;
@@ -114,7 +114,9 @@ async function harperLints(text: string, dialect: EnglishDialect): Promise<RawLi
   const h = await getHarperLinter();
   const run = h.queue.then(async () => {
     if (h.dialect !== dialect) {
+      // setDialect rebuilds harper's dictionary and drops imported words: import them again.
       await h.linter.setDialect(h.harper.Dialect[DIALECT_INDEX[dialect]]);
+      await h.linter.importWords(TECH_WORDS);
       h.dialect = dialect;
     }
     const organized = await h.linter.organizedLints(text, { language: 'plaintext' });
@@ -164,6 +166,61 @@ function keepHarperLint(l: RawLint, text: string, spoken: boolean): boolean {
   return true;
 }
 
+/** Clause openers before which an unpunctuated transcript may be cut into pseudo-sentences. */
+const CLAUSE_BREAK_WORDS = new Set(['and', 'but', 'so', 'because', 'then', 'after', 'when', 'which', 'while', 'although', 'though', 'where', 'since']);
+const SUBJECTS = new Set(['i', 'we', 'they', 'he', 'she']);
+const NO_BREAK_AFTER = new Set(['and', 'but', 'or', 'so', 'because', 'that', 'when', 'if', 'to', 'of', 'for', 'with', 'me', 'him', 'her', 'them', 'us', 'than', 'as', 'what', 'where', 'how', 'why', 'which', 'who', 'then', 'the', 'a', 'an', 'can', 'could', 'will', 'would', 'should', 'do', 'did', 'does']);
+export const SPOKEN_MIN_CHUNK_WORDS = 10;
+export const SPOKEN_MAX_CHUNK_WORDS = 28;
+
+/**
+ * Speech transcripts have no punctuation, so a 150-word answer reaches harper as one sentence, which
+ * it checks several times slower (and then only reports "long sentence"). Insert a period before
+ * clause openers ("and", "so", "because", …) once a stretch has ≥ 10 words, or before a subject
+ * pronoun after 28 words; lints are mapped back to the original offsets and any touching an
+ * inserted period are dropped. The project rules always see the original text.
+ */
+export function segmentSpokenText(
+  text: string,
+  tokens: WordToken[] = tokenize(text),
+): { text: string; inserted: number[]; toOriginal: (pos: number) => number } {
+  const cuts: number[] = []; // original offsets of the word ends after which "." is inserted
+  let run = 0;
+  for (let i = 0; i < tokens.length; i++) {
+    const t = tokens[i]!;
+    if (i === 0 || t.punctBefore !== '' || t.sentenceInitial) {
+      run = 1;
+      continue;
+    }
+    const prev = tokens[i - 1]!;
+    const breakHere =
+      (run >= SPOKEN_MIN_CHUNK_WORDS && CLAUSE_BREAK_WORDS.has(t.lower) && !NO_BREAK_AFTER.has(prev.lower)) ||
+      (run >= SPOKEN_MAX_CHUNK_WORDS && SUBJECTS.has(t.lower) && !NO_BREAK_AFTER.has(prev.lower));
+    if (breakHere) {
+      cuts.push(prev.end);
+      run = 1;
+    } else {
+      run++;
+    }
+  }
+  let out = '';
+  let last = 0;
+  const inserted: number[] = [];
+  for (const c of cuts) {
+    out += text.slice(last, c);
+    inserted.push(out.length);
+    out += '.';
+    last = c;
+  }
+  out += text.slice(last);
+  const toOriginal = (pos: number) => {
+    let shift = 0;
+    for (const p of inserted) if (p < pos) shift++;
+    return pos - shift;
+  };
+  return { text: out, inserted, toOriginal };
+}
+
 function overlaps(a: { start: number; end: number }, b: { start: number; end: number }): boolean {
   return a.start < b.end && b.start < a.end;
 }
@@ -178,7 +235,16 @@ export async function checkGrammar(text: string, opts: GrammarOptions = {}): Pro
   const spoken = opts.spoken ?? false;
   const filter = opts.filterHarper ?? true;
   if (!text.trim()) return [];
-  const raw = await harperLints(text, dialect);
+  const tokens = tokenize(text);
+  let raw: RawLint[];
+  if (spoken && filter) {
+    const seg = segmentSpokenText(text, tokens);
+    raw = (await harperLints(seg.text, dialect))
+      .filter((l) => !seg.inserted.some((p) => p >= l.start && p < l.end))
+      .map((l) => ({ ...l, start: seg.toOriginal(l.start), end: seg.toOriginal(l.end) }));
+  } else {
+    raw = await harperLints(text, dialect);
+  }
   let harperIssues: GrammarIssue[] = raw
     .filter((l) => !filter || keepHarperLint(l, text, spoken))
     .map((l) => ({
@@ -194,12 +260,12 @@ export async function checkGrammar(text: string, opts: GrammarOptions = {}): Pro
   if (opts.projectRules === false) return harperIssues.sort((a, b) => a.start - b.start || a.end - b.end);
 
   const project: GrammarIssue[] = [];
-  for (const r of runProjectRules(text, tokenize(text))) {
+  for (const r of runProjectRules(text, tokens)) {
     const clash = harperIssues.filter((h) => overlaps(h, r));
     if (clash.some((h) => h.kind !== 'Spelling' && h.kind !== 'Typo')) continue;
     if (project.some((p) => overlaps(p, r))) continue;
     harperIssues = harperIssues.filter((h) => !clash.includes(h));
-    project.push({ ...r, source: 'project', kind: 'Grammar', severity: 'error' });
+    project.push({ ...r, source: 'project', kind: 'Grammar', severity: r.severity ?? 'error' });
   }
   return [...harperIssues, ...project].sort((a, b) => a.start - b.start || a.end - b.end);
 }

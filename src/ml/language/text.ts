@@ -22,7 +22,7 @@ export interface WordToken {
 }
 
 // Letters/digits, joined by inner apostrophes or hyphens: "don't", "cold-hearted", "2019", "i.e" is two.
-const WORD_RE = /[\p{L}\p{N}]+(?:['’\-][\p{L}\p{N}]+)*/gu;
+const WORD_RE = /[\p{L}\p{N}]+(?:['’-][\p{L}\p{N}]+)*/gu;
 const SENTENCE_END_RE = /[.!?]+["')\]]*\s+|[.!?]+["')\]]*$|\n\s*\n/g;
 
 /** Sentence spans [start, end) in UTF-16 offsets. Text without end punctuation is one sentence. */

@@ -34,6 +34,7 @@ describe('findFillers', () => {
     expect(fillersOf('there were like five people in the team')).toEqual(['like']);
     expect(fillersOf('Like, I did not know what to do.')).toEqual(['like']);
     expect(fillersOf('and then I was like why is this failing')).toEqual(['like']);
+    expect(fillersOf('so um i think uh we basically like rewrote it you know')).toEqual(['so', 'um', 'uh', 'basically', 'like', 'you know']);
   });
 
   it('counts "so" only sentence-initially', () => {

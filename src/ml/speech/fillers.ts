@@ -1,4 +1,4 @@
-import { hasTag } from '../language/lexicon.js';
+import { hasTag, tagsOf } from '../language/lexicon.js';
 import { BE_FORMS, DETERMINERS, MODALS, SUBJECT_PRONOUNS, tokenize, type WordToken } from '../language/text.js';
 
 /**
@@ -96,6 +96,8 @@ function isLikeFiller(tokens: WordToken[], i: number): boolean {
     // Sentence-initial "Like" without a comma: a filler unless an object follows (handled above).
     return !hasTag(next.lower, 'NN', 'NNS', 'NNP');
   }
+  // Before a past-tense verb "like" can be neither a verb nor a preposition: "we basically like rewrote it".
+  if (next && !commaAfter && /^VBD/.test(tagsOf(next.lower)[0] ?? '')) return true;
   if (prev && next && (hasTag(prev.lower, 'NN', 'NNS') && hasTag(next.lower, 'NN', 'NNS', 'NNP', 'JJ'))) return false;
   if (prev && next && hasTag(prev.lower, 'RB') && hasTag(next.lower, 'RB', 'JJ')) return true; // "just like really"
   return false;

@@ -2,9 +2,10 @@
 //
 // The face-api nets are called one by one rather than through its composed `detectAllFaces(...)
 // .withFaceLandmarks().withFaceExpressions()` chain so that (a) only the biggest face gets
-// landmarks and expressions, (b) every intermediate tensor is ours to dispose, and (c) a sequence
-// can skip the detector on frames where the face is tracked from the previous landmarks
-// (see `analyzeFrames`), which is the main lever on throughput.
+// landmarks and expressions, (b) every intermediate tensor is ours to dispose, (c) each net's input
+// is made with one WASM cropAndResize instead of face-api's slice/concat/pad on the full image
+// (JavaScript loops in the WASM backend), and (d) a sequence can search only the region around
+// the previous face on most frames (see `analyzeFrames`).
 import type * as TfModule from '@tensorflow/tfjs';
 import { loadFaceApi, tfOf, type FaceApi, type Tf } from '../backend.js';
 import { decodeImage, type RgbImage } from './decode-image.js';
@@ -54,8 +55,12 @@ export interface AnalyzeFrameOptions {
 
 /** 224 finds typical webcam faces (≥ ~60 px wide in a 640×480 frame) at about half the cost of 416. */
 export const DEFAULT_INPUT_SIZE = 224;
-/** face-api's default; a lower value starts to count posters and patterns as faces. */
-export const DEFAULT_SCORE_THRESHOLD = 0.5;
+/**
+ * Below face-api's 0.5: on 640×480 frames made from the demo photos, 0.5 missed 4 of 63 faces
+ * (mostly ~120 px wide ones) and 0.4 missed 1, with no false positive on 60 face-free frames at
+ * either. A missed face costs more here (it counts against presence) than a rare false one.
+ */
+export const DEFAULT_SCORE_THRESHOLD = 0.4;
 /** face-api's alignment: landmark bounding box padded by 20 % — the crop the expression net expects. */
 const ALIGN_PADDING = 0.2;
 
@@ -76,8 +81,14 @@ export interface AnalyzeFramesOptions extends AnalyzeFrameOptions {
 /** The region searched around the previous face, as a multiple of its box (room for head movement between frames 500 ms apart). */
 export const ROI_SCALE = 2;
 export const DEFAULT_ROI_INPUT_SIZE = 128;
+/**
+ * Score threshold inside the region: a face was there 500 ms ago, so a weaker detection is far more
+ * likely the same face than a false positive, and scores run lower at the small ROI input size.
+ */
+export const ROI_SCORE_THRESHOLD = 0.3;
 
 type Tensor3D = TfModule.Tensor3D;
+type Tensor4D = TfModule.Tensor4D;
 
 interface IntBox {
   x: number;
@@ -140,31 +151,78 @@ function toExpressions(probs: ArrayLike<number> | Record<string, number>): Expre
 interface Ctx {
   faceapi: FaceApi;
   tf: Tf;
-  image: Tensor3D;
+  /** [1, height, width, 3] float32, 0–255. */
+  image: Tensor4D;
   width: number;
   height: number;
 }
 
-function imageTensor(tf: Tf, img: RgbImage): Tensor3D {
-  return tf.tensor3d(img.data, [img.height, img.width, 3], 'int32');
+function imageTensor(tf: Tf, img: RgbImage): Tensor4D {
+  // Float32 built here in one pass: cheaper than letting tfjs convert, and the crops below need float.
+  const f = new Float32Array(img.data.length);
+  for (let i = 0; i < f.length; i++) f[i] = img.data[i]!;
+  return tf.tensor4d(f, [1, img.height, img.width, 3], 'float32');
 }
 
-async function predictExpressions(ctx: Ctx, crop: Tensor3D, flipAverage: boolean): Promise<Expressions> {
+/**
+ * The net input for the region `box` (integer pixels inside the image): the region resized so its
+ * longer side is `size`, then centred on a black `size`×`size` square — what face-api's
+ * padToSquare(centred) + resizeBilinear does, but as one cropAndResize (a WASM kernel) plus a
+ * small pad, instead of slice3d/concat on the full-size image, which run as JavaScript loops in
+ * the WASM backend and were a quarter of the frame time.
+ * Returns the tensor and where its square lies in image pixels.
+ */
+function squareInput(ctx: Ctx, box: IntBox, size: number, center: boolean): { input: Tensor4D; origin: [number, number]; side: number } {
+  const { tf, width, height } = ctx;
+  const side = Math.max(box.width, box.height);
+  const outH = Math.max(1, Math.round((size * box.height) / side));
+  const outW = Math.max(1, Math.round((size * box.width) / side));
+  const y1 = box.y / Math.max(1, height - 1);
+  const x1 = box.x / Math.max(1, width - 1);
+  const y2 = (box.y + box.height - 1) / Math.max(1, height - 1);
+  const x2 = (box.x + box.width - 1) / Math.max(1, width - 1);
+  // face-api appends round(diff / 2) and prepends the rest when centring; the detector pads at the end.
+  const padH = size - outH;
+  const padW = size - outW;
+  const preH = center ? padH - Math.round(padH / 2) : 0;
+  const preW = center ? padW - Math.round(padW / 2) : 0;
+  const input = tf.tidy(() => {
+    const crop = tf.image.cropAndResize(ctx.image, [[y1, x1, y2, x2]], [0], [outH, outW], 'bilinear');
+    if (padH === 0 && padW === 0) return crop;
+    return tf.pad(crop, [
+      [0, 0],
+      [preH, padH - preH],
+      [preW, padW - preW],
+      [0, 0],
+    ]);
+  });
+  const scale = side / size;
+  return { input, origin: [box.x - preW * scale, box.y - preH * scale], side };
+}
+
+async function predictExpressions(ctx: Ctx, input: Tensor4D | Tensor3D, flipAverage: boolean): Promise<Expressions> {
   const net = ctx.faceapi.nets.faceExpressionNet;
   if (!flipAverage) {
-    const r = await net.predictExpressions(crop as never);
+    const r = await net.predictExpressions(input as never);
     return toExpressions(r as unknown as Record<string, number>);
   }
-  const mirrored = ctx.tf.reverse(crop, 1);
+  const { tf } = ctx;
+  const [plain, mirrored] = tf.tidy(() => {
+    const t3 = input.rank === 4 ? (input as Tensor4D).squeeze<Tensor3D>([0]) : (input as Tensor3D);
+    return [t3.clone(), tf.reverse(t3, 1)];
+  });
   try {
-    const r = (await net.predictExpressions([crop, mirrored] as never)) as unknown as Array<Record<string, number>>;
+    const r = (await net.predictExpressions([plain, mirrored] as never)) as unknown as Array<Record<string, number>>;
     const out = {} as Expressions;
     for (const name of EXPRESSION_NAMES) out[name] = ((r[0]![name] ?? 0) + (r[1]![name] ?? 0)) / 2;
     return out;
   } finally {
-    mirrored.dispose();
+    tf.dispose([plain, mirrored]);
   }
 }
+
+/** The face nets' input size (face-api's FaceFeatureExtractor and landmark net use 112). */
+const FACE_NET_INPUT = 112;
 
 /** Landmarks for the face inside `box` (image pixels), plus expressions on the aligned crop. */
 async function landmarksAndExpressions(
@@ -172,47 +230,51 @@ async function landmarksAndExpressions(
   box: FaceBox,
   flipAverage: boolean,
 ): Promise<Pick<FrameAnalysis, 'landmarks' | 'expressions' | 'yaw' | 'pitch'> | undefined> {
-  const { tf, faceapi, image, width, height } = ctx;
+  const { faceapi, width, height } = ctx;
   const b = clipBox(box, width, height);
   if (!b) return undefined;
-  const crop = tf.slice(image, [b.y, b.x, 0], [b.height, b.width, 3]);
+  const lmIn = squareInput(ctx, b, FACE_NET_INPUT, true);
   let landmarks: Array<[number, number]>;
   try {
-    const lm = (await faceapi.nets.faceLandmark68Net.detectLandmarks(crop as never)) as unknown as {
-      positions: Array<{ x: number; y: number }>;
+    const lm = (await faceapi.nets.faceLandmark68Net.detectLandmarks(lmIn.input as never)) as unknown as {
+      relativePositions: Array<{ x: number; y: number }>;
     };
-    landmarks = lm.positions.map((p) => [round2(p.x + b.x), round2(p.y + b.y)]);
+    const [ox, oy] = lmIn.origin;
+    landmarks = lm.relativePositions.map((p) => [round2(ox + p.x * lmIn.side), round2(oy + p.y * lmIn.side)]);
   } finally {
-    crop.dispose();
+    lmIn.input.dispose();
   }
   const ab = clipBox(alignedBox(landmarks), width, height);
   let expressions: Expressions | undefined;
   if (ab) {
-    const aligned = tf.slice(image, [ab.y, ab.x, 0], [ab.height, ab.width, 3]);
+    const exIn = squareInput(ctx, ab, FACE_NET_INPUT, true);
     try {
-      expressions = await predictExpressions(ctx, aligned, flipAverage);
+      expressions = await predictExpressions(ctx, exIn.input, flipAverage);
     } finally {
-      aligned.dispose();
+      exIn.input.dispose();
     }
   }
   const { yaw, pitch } = headPose(landmarks);
   return { landmarks, expressions, yaw, pitch };
 }
 
-/** Faces in the whole image, or only inside `roi` (boxes still in image pixels); biggest first. */
+/** Faces in the whole image, or only inside `roi`, as boxes in image pixels, biggest first. */
 async function detectFaces(ctx: Ctx, inputSize: number, scoreThreshold: number, roi?: IntBox): Promise<FaceBox[]> {
-  const { faceapi, tf } = ctx;
+  const { faceapi } = ctx;
   const options = new faceapi.TinyFaceDetectorOptions({ inputSize, scoreThreshold });
-  const region = roi ? tf.slice(ctx.image, [roi.y, roi.x, 0], [roi.height, roi.width, 3]) : ctx.image;
+  const region = roi ?? { x: 0, y: 0, width: ctx.width, height: ctx.height };
+  // The detector pads at the end (not centred), like face-api's own preprocessing for it.
+  const { input, origin, side } = squareInput(ctx, region, inputSize, false);
   try {
-    const dets = await faceapi.nets.tinyFaceDetector.locateFaces(region as never, options);
-    const dx = roi?.x ?? 0;
-    const dy = roi?.y ?? 0;
+    const dets = await faceapi.nets.tinyFaceDetector.locateFaces(input as never, options);
     return dets
-      .map((d) => ({ x: d.box.x + dx, y: d.box.y + dy, width: d.box.width, height: d.box.height }))
+      .map((d) => {
+        const r = d.relativeBox;
+        return { x: origin[0] + r.x * side, y: origin[1] + r.y * side, width: r.width * side, height: r.height * side };
+      })
       .sort((a, b) => b.width * b.height - a.width * a.height);
   } finally {
-    if (roi) region.dispose();
+    input.dispose();
   }
 }
 
@@ -258,7 +320,11 @@ async function describeBiggest(ctx: Ctx, boxes: FaceBox[], faces: number, opts: 
  * the whole sequence, so one corrupt upload does not lose an answer's presence metrics.
  */
 export async function analyzeFrames(images: ReadonlyArray<Buffer | Uint8Array>, opts: AnalyzeFramesOptions = {}): Promise<FrameAnalysis[]> {
-  if (opts.wholeImageIsFace) return Promise.all(images.map((img) => analyzeFrame(img, opts)));
+  if (opts.wholeImageIsFace) {
+    const out: FrameAnalysis[] = [];
+    for (const img of images) out.push(await analyzeFrame(img, opts));
+    return out;
+  }
   const faceapi = await loadFaceApi();
   const tf = tfOf(faceapi);
   const fullEvery = Math.max(1, Math.floor(opts.fullDetectEvery ?? 1));
@@ -283,7 +349,7 @@ export async function analyzeFrames(images: ReadonlyArray<Buffer | Uint8Array>, 
       let result: FrameAnalysis | undefined;
       if (prev && sinceFull < fullEvery - 1) {
         const roi = clipBox(scaledBox(prev.box, ROI_SCALE), img.width, img.height);
-        const boxes = roi ? await detectFaces(ctx, roiInputSize, threshold, roi) : [];
+        const boxes = roi ? await detectFaces(ctx, roiInputSize, Math.min(threshold, ROI_SCORE_THRESHOLD), roi) : [];
         if (boxes.length > 0) {
           result = await describeBiggest(ctx, boxes, Math.max(prev.faces, boxes.length), opts);
           sinceFull++;

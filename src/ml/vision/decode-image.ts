@@ -110,12 +110,23 @@ export function decodePng(bytes: Uint8Array): RgbImage {
       const c = x >= bytesPerPixel && y > 0 ? pixels[prev + x - bytesPerPixel]! : 0;
       let v: number;
       switch (filter) {
-        case 0: v = cur; break;
-        case 1: v = cur + a; break;
-        case 2: v = cur + b; break;
-        case 3: v = cur + ((a + b) >> 1); break;
-        case 4: v = cur + paeth(a, b, c); break;
-        default: throw new Error(`Bad PNG filter ${filter}`);
+        case 0:
+          v = cur;
+          break;
+        case 1:
+          v = cur + a;
+          break;
+        case 2:
+          v = cur + b;
+          break;
+        case 3:
+          v = cur + ((a + b) >> 1);
+          break;
+        case 4:
+          v = cur + paeth(a, b, c);
+          break;
+        default:
+          throw new Error(`Bad PNG filter ${filter}`);
       }
       pixels[dst + x] = v & 0xff;
     }

@@ -3,6 +3,7 @@ import { Inject, Injectable } from '@nestjs/common';
 import { DataSource } from 'typeorm';
 import { APP_CONFIG, type AppConfig } from '../../config/app-config.js';
 import { MailService } from '../notifications/mail.service.js';
+import { SEARCH_ENGINE, type SearchEngine } from '../search/search-engine.js';
 
 export interface ComponentHealth {
   ok: boolean;
@@ -31,11 +32,12 @@ export class HealthService {
     private readonly dataSource: DataSource,
     private readonly mail: MailService,
     @Inject(APP_CONFIG) private readonly config: AppConfig,
+    @Inject(SEARCH_ENGINE) private readonly searchEngine: SearchEngine,
   ) {}
 
   async report(): Promise<HealthReport> {
-    const [database, mail] = await Promise.all([this.database(), this.mailHealth()]);
-    const components = { database, search: this.search(), mail, ml: this.ml() };
+    const [database, mail, search] = await Promise.all([this.database(), this.mailHealth(), this.search()]);
+    const components = { database, search, mail, ml: this.ml() };
     return { status: Object.values(components).every((c) => c.ok) ? 'ok' : 'degraded', components };
   }
 
@@ -49,8 +51,13 @@ export class HealthService {
     }
   }
 
-  private search(): ComponentHealth {
-    return { ok: true, engine: this.config.meiliHost ? 'meilisearch' : 'embedded' };
+  private async search(): Promise<ComponentHealth> {
+    try {
+      const { ok, detail } = await this.searchEngine.health();
+      return { ok, engine: this.searchEngine.name, detail };
+    } catch (error) {
+      return { ok: false, engine: this.searchEngine.name, error: (error as Error).message };
+    }
   }
 
   private async mailHealth(): Promise<ComponentHealth> {

@@ -19,16 +19,20 @@ const doc = (n: number, body: string, extra: Partial<SearchDocument> = {}): Sear
 describe('EmbeddedSearchEngine', () => {
   it('returns the same results after dead slots are compacted', async () => {
     const engine = new EmbeddedSearchEngine({ compactAfterDead: 1_000_000 }); // compact only when told
-    await engine.upsert(Array.from({ length: 60 }, (_, i) => doc(i, i % 2 ? 'odd deadlock' : 'even mutex', { company: i % 3 ? 'acme' : 'globex' })));
+    await engine.upsert(
+      Array.from({ length: 60 }, (_, i) => doc(i, i % 2 ? 'odd deadlock' : 'even mutex', { company: i % 3 ? 'acme' : 'globex' })),
+    );
     await engine.upsert(Array.from({ length: 20 }, (_, i) => doc(i, 'rewritten semaphore', { company: 'initech' })));
     await engine.remove(Array.from({ length: 10 }, (_, i) => `experience:${50 + i}`));
 
     const queries = ['deadlock', 'mutex', 'semaphore', '', 'odd deadlock'];
     const snapshot = async () =>
-      Promise.all(queries.map(async (q) => {
-        const { hits, total, facets } = await engine.search({ q, perPage: 50 });
-        return { ids: hits.map((h) => h.doc.id), total, facets };
-      }));
+      Promise.all(
+        queries.map(async (q) => {
+          const { hits, total, facets } = await engine.search({ q, perPage: 50 });
+          return { ids: hits.map((h) => h.doc.id), total, facets };
+        }),
+      );
     const before = await snapshot();
     engine.compact();
     expect(await snapshot()).toEqual(before);

@@ -106,20 +106,6 @@ class PostingList {
       this.tfs = this.tfs.slice(0, Math.max(2, w));
     }
   }
-
-  /** Term frequency for `doc`, 0 when absent (binary search: postings are sorted). */
-  tfOf(doc: number): number {
-    let lo = 0;
-    let hi = this.length - 1;
-    while (lo <= hi) {
-      const mid = (lo + hi) >>> 1;
-      const value = this.docs[mid];
-      if (value === doc) return this.tfs[mid];
-      if (value < doc) lo = mid + 1;
-      else hi = mid - 1;
-    }
-    return 0;
-  }
 }
 
 /** Distinct values of one facet, numbered so documents can store small integers. */
@@ -164,7 +150,7 @@ class MultiColumn {
     return false;
   }
 
-  compact(remap: Int32Array, slots: number): void {
+  compact(remap: Int32Array, slots: number, live: number): void {
     let w = 0;
     for (let slot = 0; slot < slots; slot++) {
       const to = remap[slot];
@@ -174,15 +160,14 @@ class MultiColumn {
       this.start[to] = w; // to <= slot and w <= from: never overwrites data still to be read
       for (let i = from; i < end; i++) this.values[w++] = this.values[i];
     }
-    const live = remap.reduce((n, to) => (to >= 0 ? n + 1 : n), 0);
     this.start[live] = w;
   }
 }
 
 interface Expansion {
   term: string;
-  lists: PostingList[]; // indexed by field; absent lists are skipped
-  fields: number[];
+  lists: PostingList[]; // the term's non-empty lists…
+  fields: number[]; // …and the field each one belongs to
   weight: number;
 }
 
@@ -265,10 +250,10 @@ export class EmbeddedSearchEngine implements SearchEngine {
   }
 
   async upsert(docs: SearchDocument[]): Promise<void> {
+    docs.forEach(validate); // all or nothing: a bad document must not leave half a batch applied
     for (let i = 0; i < docs.length; i++) {
       if (i > 0 && i % UPSERT_CHUNK === 0) await new Promise<void>((resolve) => setImmediate(resolve));
       const doc = docs[i];
-      validate(doc);
       const existing = this.ids.get(doc.id);
       if (existing !== undefined) this.kill(existing);
       this.add(doc);
@@ -496,7 +481,7 @@ export class EmbeddedSearchEngine implements SearchEngine {
       this.alive[slot] = 0;
     }
     this.docs.length = next;
-    for (const column of this.multiColumns.values()) column.compact(remap, this.slots);
+    for (const column of this.multiColumns.values()) column.compact(remap, this.slots, next);
     for (let slot = 0; slot < next; slot++) this.ids.set((this.docs[slot] as SearchDocument).id, slot);
 
     this.slots = next;
@@ -808,12 +793,12 @@ export class EmbeddedSearchEngine implements SearchEngine {
     const [n0, n1, n2, n3, n4] = single.map((f) => f.counts);
     for (let i = 0; i < count; i++) {
       const slot = candidates[i];
-      // -1 (no value) lands on a typed array's missing index -1, which is ignored: no branch needed.
-      n0[c0[slot]]++;
-      n1[c1[slot]]++;
-      n2[c2[slot]]++;
-      n3[c3[slot]]++;
-      n4[c4[slot]]++;
+      // Unrolled over the five single-valued facets; -1 means "no value".
+      if (c0[slot] >= 0) n0[c0[slot]]++;
+      if (c1[slot] >= 0) n1[c1[slot]]++;
+      if (c2[slot] >= 0) n2[c2[slot]]++;
+      if (c3[slot] >= 0) n3[c3[slot]]++;
+      if (c4[slot] >= 0) n4[c4[slot]]++;
     }
     for (const { column, counts } of multi) {
       const { start, values } = column;
@@ -828,12 +813,13 @@ export class EmbeddedSearchEngine implements SearchEngine {
   }
 }
 
+/** Values with a non-zero count, most frequent first (as Meilisearch sorts them), capped. */
 function facetRecord(values: readonly string[], counts: Int32Array): Record<string, number> {
-  let present: number[] = [];
+  const present: number[] = [];
   for (let code = 0; code < counts.length; code++) if (counts[code] > 0) present.push(code);
-  if (present.length > MAX_FACET_VALUES) present = present.sort((a, b) => counts[b] - counts[a]).slice(0, MAX_FACET_VALUES);
+  present.sort((a, b) => counts[b] - counts[a]);
   const record: Record<string, number> = {};
-  for (const code of present) record[values[code]] = counts[code];
+  for (const code of present.slice(0, MAX_FACET_VALUES)) record[values[code]] = counts[code];
   return record;
 }
 

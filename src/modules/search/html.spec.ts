@@ -1,7 +1,10 @@
 import { describe, expect, it } from 'vitest';
 import { escapeHtml, highlight, markPlaceholdersToHtml, snippet } from './html.js';
 
-const is = (...terms: string[]) => (term: string) => terms.includes(term);
+const is =
+  (...terms: string[]) =>
+  (term: string) =>
+    terms.includes(term);
 
 describe('escapeHtml', () => {
   it('escapes the five HTML-significant characters', () => {
@@ -11,15 +14,11 @@ describe('escapeHtml', () => {
 
 describe('highlight', () => {
   it('marks matching words case-insensitively and keeps their original spelling', () => {
-    expect(highlight('Deadlock and DEADLOCK avoidance', is('deadlock'))).toBe(
-      '<mark>Deadlock</mark> and <mark>DEADLOCK</mark> avoidance',
-    );
+    expect(highlight('Deadlock and DEADLOCK avoidance', is('deadlock'))).toBe('<mark>Deadlock</mark> and <mark>DEADLOCK</mark> avoidance');
   });
 
   it('escapes everything else, including markup around a match', () => {
-    expect(highlight('<b>deadlock</b> & "race"', is('deadlock'))).toBe(
-      '&lt;b&gt;<mark>deadlock</mark>&lt;/b&gt; &amp; &quot;race&quot;',
-    );
+    expect(highlight('<b>deadlock</b> & "race"', is('deadlock'))).toBe('&lt;b&gt;<mark>deadlock</mark>&lt;/b&gt; &amp; &quot;race&quot;');
   });
 
   it('matches accented words through their folded form', () => {

@@ -57,12 +57,22 @@ class StubMeili {
     if (method === 'GET' && task) {
       const uid = Number(task[1]);
       const code = this.failed.get(uid);
-      return [200, {
-        uid, batchUid: uid, indexUid: 'x', type: 'documentAdditionOrUpdate', canceledBy: null, duration: 'PT0S',
-        enqueuedAt: '', startedAt: '', finishedAt: '',
-        status: code ? 'failed' : 'succeeded',
-        error: code ? { code, message: `stub ${code}`, type: 'invalid_request', link: '' } : null,
-      }];
+      return [
+        200,
+        {
+          uid,
+          batchUid: uid,
+          indexUid: 'x',
+          type: 'documentAdditionOrUpdate',
+          canceledBy: null,
+          duration: 'PT0S',
+          enqueuedAt: '',
+          startedAt: '',
+          finishedAt: '',
+          status: code ? 'failed' : 'succeeded',
+          error: code ? { code, message: `stub ${code}`, type: 'invalid_request', link: '' } : null,
+        },
+      ];
     }
     const uid = ++this.taskUid;
     if (this.failNextTaskWith) this.failed.set(uid, this.failNextTaskWith);
@@ -93,7 +103,10 @@ describe('MeiliSearchEngine (stub server)', () => {
 
   it('creates the index with settings and waits for both tasks', async () => {
     await engine.init();
-    expect(stub.writes()).toEqual([['POST', '/indexes'], ['PATCH', '/indexes/test_1_search/settings']]);
+    expect(stub.writes()).toEqual([
+      ['POST', '/indexes'],
+      ['PATCH', '/indexes/test_1_search/settings'],
+    ]);
     expect(stub.requests[0].body).toEqual({ uid: 'test_1_search', primaryKey: 'pk' });
     expect(stub.requests.filter((r) => r.path.startsWith('/tasks/'))).toHaveLength(2);
     expect(stub.requests.find((r) => r.path.endsWith('/settings'))?.body).toMatchObject({
@@ -136,12 +149,25 @@ describe('MeiliSearchEngine (stub server)', () => {
     stub.searchResponse = (body) => {
       const mark = (s: string) => `${body.highlightPreTag}${s}${body.highlightPostTag}`;
       return {
-        hits: [{
-          id: 'experience:7', type: 'experience', title: '<b>Deadlock</b>', body: 'raw', url: '/e/7', createdAt: 5,
-          company: 'acme', pk: 'ignored',
-          _formatted: { title: `<b>${mark('Deadlock')}</b>`, body: `… about ${mark('dead')}lock & <img> …` },
-        }],
-        totalHits: 41, page: 3, hitsPerPage: 20, totalPages: 3, processingTimeMs: 1, query: 'dead',
+        hits: [
+          {
+            id: 'experience:7',
+            type: 'experience',
+            title: '<b>Deadlock</b>',
+            body: 'raw',
+            url: '/e/7',
+            createdAt: 5,
+            company: 'acme',
+            pk: 'ignored',
+            _formatted: { title: `<b>${mark('Deadlock')}</b>`, body: `… about ${mark('dead')}lock & <img> …` },
+          },
+        ],
+        totalHits: 41,
+        page: 3,
+        hitsPerPage: 20,
+        totalPages: 3,
+        processingTimeMs: 1,
+        query: 'dead',
         facetDistribution: { company: { acme: 41 }, year: { '2024': 40 } },
       };
     };
@@ -159,10 +185,26 @@ describe('MeiliSearchEngine (stub server)', () => {
     });
     expect(body.sort).toBeUndefined();
     expect(result.total).toBe(41);
-    expect(result.hits[0].doc).toEqual({ id: 'experience:7', type: 'experience', title: '<b>Deadlock</b>', body: 'raw', url: '/e/7', createdAt: 5, company: 'acme' });
+    expect(result.hits[0].doc).toEqual({
+      id: 'experience:7',
+      type: 'experience',
+      title: '<b>Deadlock</b>',
+      body: 'raw',
+      url: '/e/7',
+      createdAt: 5,
+      company: 'acme',
+    });
     expect(result.hits[0].titleHtml).toBe('&lt;b&gt;<mark>Deadlock</mark>&lt;/b&gt;');
     expect(result.hits[0].snippetHtml).toBe('… about <mark>dead</mark>lock &amp; &lt;img&gt; …');
-    expect(result.facets).toEqual({ type: {}, company: { acme: 41 }, role: {}, year: { '2024': 40 }, outcome: {}, roundKinds: {}, topics: {} });
+    expect(result.facets).toEqual({
+      type: {},
+      company: { acme: 41 },
+      role: {},
+      year: { '2024': 40 },
+      outcome: {},
+      roundKinds: {},
+      topics: {},
+    });
   });
 
   it('sorts by date for empty or "newest" queries and falls back to fewer words when nothing matches all', async () => {

@@ -11,6 +11,7 @@ import {
   type SearchQuery,
   type SearchResult,
 } from './search-engine.js';
+import { tokenize } from './text.js';
 
 /*
  * SearchEngine on a Meilisearch server (MEILI_HOST), for deployments with several app instances.
@@ -25,8 +26,20 @@ import {
  */
 const PRIMARY_KEY = 'pk';
 const DOC_FIELDS = [
-  'id', 'type', 'title', 'body', 'company', 'companyName', 'role', 'year', 'outcome', 'roundKinds', 'topics', 'url',
-  'createdAt', 'helpful',
+  'id',
+  'type',
+  'title',
+  'body',
+  'company',
+  'companyName',
+  'role',
+  'year',
+  'outcome',
+  'roundKinds',
+  'topics',
+  'url',
+  'createdAt',
+  'helpful',
 ] as const satisfies readonly (keyof SearchDocument)[];
 const FILTER_ATTRIBUTE: Record<keyof SearchFilters, string> = {
   type: 'type',
@@ -142,7 +155,7 @@ export class MeiliSearchEngine implements SearchEngine {
 
     let response = await this.index.search<MeiliDocument, typeof params>(q, params);
     // Same fallback as the embedded engine: if no document has every word, drop words from the end.
-    if (response.totalHits === 0 && /\s/.test(q)) {
+    if (response.totalHits === 0 && tokenize(q).length > 1) {
       response = await this.index.search<MeiliDocument, typeof params>(q, { ...params, matchingStrategy: 'last' });
     }
 

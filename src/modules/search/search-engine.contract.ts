@@ -95,16 +95,34 @@ export function runSearchEngineContract(name: string, make: () => Promise<Search
     describe('filters and facets', () => {
       const fixture = (): SearchDocument[] => [
         doc(1, {
-          company: 'acme', companyName: 'Acme', role: 'sde', year: 2023, outcome: 'selected',
-          roundKinds: ['technical', 'hr'], topics: ['graphs', 'dbms'], body: 'filterword one',
+          company: 'acme',
+          companyName: 'Acme',
+          role: 'sde',
+          year: 2023,
+          outcome: 'selected',
+          roundKinds: ['technical', 'hr'],
+          topics: ['graphs', 'dbms'],
+          body: 'filterword one',
         }),
         doc(2, {
-          company: 'globex', companyName: 'Globex', role: 'sde', year: 2024, outcome: 'rejected',
-          roundKinds: ['online-test'], topics: ['graphs'], body: 'filterword two',
+          company: 'globex',
+          companyName: 'Globex',
+          role: 'sde',
+          year: 2024,
+          outcome: 'rejected',
+          roundKinds: ['online-test'],
+          topics: ['graphs'],
+          body: 'filterword two',
         }),
         doc(3, {
-          type: 'question', company: 'acme', companyName: 'Acme', role: 'analyst', year: 2024,
-          roundKinds: ['hr'], topics: ['behavioural'], body: 'filterword three',
+          type: 'question',
+          company: 'acme',
+          companyName: 'Acme',
+          role: 'analyst',
+          year: 2024,
+          roundKinds: ['hr'],
+          topics: ['behavioural'],
+          body: 'filterword three',
         }),
         doc(4, { type: 'thread', body: 'filterword four' }),
       ];
@@ -174,7 +192,11 @@ export function runSearchEngineContract(name: string, make: () => Promise<Search
       await engine.upsert(Array.from({ length: 25 }, (_, i) => doc(i + 1, { body: `pagination sample number ${i + 1}` })));
       const pages = await Promise.all([1, 2, 3].map((page) => search('pagination', { page, perPage: 10 })));
       expect(pages.map((p) => p.hits.length)).toEqual([10, 10, 5]);
-      expect(pages.map((p) => [p.total, p.page, p.perPage])).toEqual([[25, 1, 10], [25, 2, 10], [25, 3, 10]]);
+      expect(pages.map((p) => [p.total, p.page, p.perPage])).toEqual([
+        [25, 1, 10],
+        [25, 2, 10],
+        [25, 3, 10],
+      ]);
       const seen = pages.flatMap(ids);
       expect(new Set(seen).size).toBe(25);
 

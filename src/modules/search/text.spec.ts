@@ -4,7 +4,15 @@ import { normalizeText, tokenize, wordSpans } from './text.js';
 describe('tokenize', () => {
   it('splits on whitespace and punctuation and lower-cases', () => {
     expect(tokenize('Reverse a Linked-List, then (quickly) explain O(n).')).toEqual([
-      'reverse', 'a', 'linked', 'list', 'then', 'quickly', 'explain', 'o', 'n',
+      'reverse',
+      'a',
+      'linked',
+      'list',
+      'then',
+      'quickly',
+      'explain',
+      'o',
+      'n',
     ]);
   });
 

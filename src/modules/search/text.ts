@@ -10,7 +10,7 @@ const WORD = /[\p{L}\p{N}\p{M}]+[+#]*/gu;
 // Only Latin combining accents: stripping every \p{M} would break Indic scripts, whose vowel
 // signs are marks too.
 const LATIN_ACCENTS = /[\u0300-\u036f]/g;
-const NON_ASCII = /[^\x00-\x7f]/;
+const NON_ASCII = /[\u0080-\uffff]/; // any UTF-16 unit outside ASCII, surrogates included
 
 /** Lower-cases and folds Latin accents ("Résumé" → "resume"), with a fast path for ASCII. */
 export function normalizeText(text: string): string {

@@ -27,6 +27,10 @@ export class Company {
   @Column({ type: 'varchar', length: 16, default: 'active' })
   status: CompanyStatus;
 
+  /** Who first typed this name on the experience form; moderators see it when approving. */
+  @Column({ name: 'created_by_id', type: 'integer', nullable: true })
+  createdById: number | null;
+
   @CreateDateColumn({ name: 'created_at', type: 'datetime' })
   createdAt: Date;
 }

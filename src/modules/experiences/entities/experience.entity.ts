@@ -71,6 +71,14 @@ export class Experience {
   @Column({ type: 'integer' })
   difficulty: number;
 
+  /** Shown on the post only when it is not anonymous. */
+  @Column({ name: 'linkedin_url', type: 'varchar', length: 255, nullable: true })
+  linkedinUrl: string | null;
+
+  /** Private: visible to the author and to officers and admins only. */
+  @Column({ name: 'roll_number', type: 'varchar', length: 40, nullable: true })
+  rollNumber: string | null;
+
   @Column({ name: 'offer_details', type: 'varchar', length: 300, nullable: true })
   offerDetails: string | null;
 
@@ -92,6 +100,11 @@ export class Experience {
   /** Comma-separated topic slugs derived from the questions. */
   @Column({ type: 'varchar', length: 500, default: '' })
   topics: string;
+
+  /** Set by the bulk importer (an external id or a content hash), so a second import adds nothing. */
+  @Index({ unique: true })
+  @Column({ name: 'import_key', type: 'varchar', length: 64, nullable: true })
+  importKey: string | null;
 
   @OneToMany(() => Round, (round) => round.experience)
   rounds?: Relation<Round[]>;

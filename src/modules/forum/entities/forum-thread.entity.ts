@@ -1,4 +1,6 @@
 import { Column, CreateDateColumn, Entity, Index, JoinColumn, ManyToOne, PrimaryGeneratedColumn, type Relation } from 'typeorm';
+import { User } from '../../accounts/entities/user.entity.js';
+import { Company } from '../../companies/entities/company.entity.js';
 import { ForumCategory } from './forum-category.entity.js';
 
 @Entity('forum_threads')
@@ -18,8 +20,17 @@ export class ForumThread {
   @Column({ name: 'company_id', type: 'integer', nullable: true })
   companyId: number | null;
 
+  // Joins for reading only: the schema has no foreign keys on these columns, so none are declared.
+  @ManyToOne(() => Company, { createForeignKeyConstraints: false })
+  @JoinColumn({ name: 'company_id' })
+  company?: Relation<Company> | null;
+
   @Column({ name: 'author_id', type: 'integer' })
   authorId: number;
+
+  @ManyToOne(() => User, { createForeignKeyConstraints: false })
+  @JoinColumn({ name: 'author_id' })
+  author?: Relation<User> | null;
 
   @Column({ type: 'varchar', length: 200 })
   title: string;
@@ -41,6 +52,13 @@ export class ForumThread {
 
   @Column({ name: 'last_post_at', type: 'datetime' })
   lastPostAt: Date;
+
+  /** Sum of the votes on the opening post, kept in step with forum_votes inside the voting transaction. */
+  @Column({ type: 'integer', default: 0 })
+  score: number;
+
+  @Column({ name: 'edited_at', type: 'datetime', nullable: true })
+  editedAt: Date | null;
 
   @CreateDateColumn({ name: 'created_at', type: 'datetime' })
   createdAt: Date;
