@@ -20,7 +20,10 @@ export default tseslint.config(
   {
     files: ['**/*.js', '**/*.mjs'],
     languageOptions: {
-      globals: { console: 'readonly', process: 'readonly', document: 'readonly', window: 'readonly', navigator: 'readonly', URL: 'readonly', setTimeout: 'readonly', clearTimeout: 'readonly', fetch: 'readonly', performance: 'readonly', Buffer: 'readonly', FormData: 'readonly', Blob: 'readonly', AbortController: 'readonly', requestAnimationFrame: 'readonly', setInterval: 'readonly', clearInterval: 'readonly', MediaRecorder: 'readonly', AudioContext: 'readonly', localStorage: 'readonly', HTMLElement: 'readonly', Event: 'readonly', CustomEvent: 'readonly', TextEncoder: 'readonly' },
+      globals: Object.fromEntries(
+        // Browser and Node globals used by public/js, bench/ and scripts/.
+        ['console', 'process', 'document', 'window', 'navigator', 'URL', 'URLSearchParams', 'setTimeout', 'clearTimeout', 'setInterval', 'clearInterval', 'fetch', 'performance', 'Buffer', 'FormData', 'Blob', 'File', 'AbortController', 'requestAnimationFrame', 'cancelAnimationFrame', 'MediaRecorder', 'MediaStream', 'AudioContext', 'OfflineAudioContext', 'localStorage', 'sessionStorage', 'HTMLElement', 'HTMLCanvasElement', 'Event', 'CustomEvent', 'TextEncoder', 'TextDecoder', 'Image', 'ImageData', 'createImageBitmap', 'indexedDB', 'crypto', 'Chart', 'location', 'history', 'alert', 'confirm'].map((name) => [name, 'readonly']),
+      ),
     },
   },
 );

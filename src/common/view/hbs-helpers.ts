@@ -17,6 +17,6 @@ export const HBS_HELPERS: Record<string, HelperDelegate> = {
     `${count} ${Number(count) === 1 ? singular : typeof plural === 'string' ? plural : `${singular}s`}`,
   selected: (a: unknown, b: unknown) => (String(a) === String(b) ? 'selected' : ''),
   checked: (value: unknown) => (value === true || value === 'on' || value === 'true' || value === '1' ? 'checked' : ''),
-  year: () => new Date().getUTCFullYear(),
+  currentYear: () => new Date().getUTCFullYear(),
   percent: (value: number) => `${Math.round(Number(value) * 100)}%`,
 };

@@ -12,7 +12,8 @@ export type VisionTask =
 export type VisionTaskResult = FrameAnalysis | FrameAnalysis[] | { backend: ReturnType<typeof getBackendInfo> };
 
 // Start loading as soon as the worker starts, so the first task does not pay for it alone.
-const ready = loadFaceApi({ log: () => {} });
+// Each worker logs its backend once ("[ml] TensorFlow.js backend: wasm (SIMD on) in thread N").
+const ready = loadFaceApi();
 ready.catch(() => {}); // reported by the first task instead of as an unhandled rejection
 
 serveTasks(async (task: VisionTask): Promise<VisionTaskResult> => {

@@ -5,6 +5,7 @@ import { CurrentUser } from '../../common/auth/current-user.decorator.js';
 import { validateForm } from '../../common/forms/validate-form.js';
 import { flash } from '../../common/http/flash.js';
 import { renderMarkdown } from '../../common/markdown/markdown.js';
+import { CompanyError } from '../companies/companies.errors.js';
 import { ExperienceForm } from './dto/experience-form.dto.js';
 import { APPLICATION_SOURCES, OUTCOMES } from './entities/experience.entity.js';
 import { ROUND_KINDS } from './entities/round.entity.js';
@@ -192,7 +193,13 @@ export class ExperiencesController {
       await this.experiences.saveDraft(user.id, experienceId, values);
       return this.renderForm(res, HttpStatus.UNPROCESSABLE_ENTITY, { values, errors: form.errors, draftSavedAt: new Date(), action: formAction, experienceId, user });
     }
-    const saved = experienceId ? await this.experiences.update(user, experienceId, form.value) : await this.experiences.create(user, form.value);
+    let saved;
+    try {
+      saved = experienceId ? await this.experiences.update(user, experienceId, form.value) : await this.experiences.create(user, form.value);
+    } catch (error) {
+      if (!(error instanceof CompanyError)) throw error;
+      return this.renderForm(res, HttpStatus.UNPROCESSABLE_ENTITY, { values, errors: { companyName: error.message }, draftSavedAt: null, action: formAction, experienceId, user });
+    }
     flash(
       req,
       'success',

@@ -1,4 +1,6 @@
 import { Controller, Get, Inject, Query, Render } from '@nestjs/common';
+import { DataSource, In } from 'typeorm';
+import { Company } from '../companies/entities/company.entity.js';
 import { ROUND_KINDS } from '../experiences/entities/round.entity.js';
 import { SEARCH_ENGINE, type SearchEngine, type SearchFilters, type SearchResult } from './search-engine.js';
 
@@ -33,7 +35,17 @@ function queryString(params: Record<string, string | number | undefined>): strin
 
 @Controller()
 export class SearchController {
-  constructor(@Inject(SEARCH_ENGINE) private readonly engine: SearchEngine) {}
+  constructor(
+    @Inject(SEARCH_ENGINE) private readonly engine: SearchEngine,
+    private readonly dataSource: DataSource,
+  ) {}
+
+  /** Facets carry company slugs; people read names. */
+  private async companyNames(slugs: string[]): Promise<Map<string, string>> {
+    if (slugs.length === 0) return new Map();
+    const rows = await this.dataSource.getRepository(Company).find({ where: { slug: In(slugs) }, select: { slug: true, name: true } });
+    return new Map(rows.map((r) => [r.slug, r.name]));
+  }
 
   private async run(params: SearchParams): Promise<{ q: string; filters: SearchFilters; page: number; result: SearchResult }> {
     const q = typeof params.q === 'string' ? params.q.trim().slice(0, 200) : '';
@@ -49,6 +61,7 @@ export class SearchController {
     const { q, filters, page, result } = await this.run(params);
     const current: Record<string, string | number | undefined> = { q, ...filters, roundKind: filters.roundKind, page: undefined };
     const pages = Math.max(1, Math.ceil(result.total / result.perPage));
+    const names = await this.companyNames(Object.keys(result.facets.company ?? {}));
     const facets = Object.entries(result.facets)
       .filter(([, values]) => values && Object.keys(values).length > 0)
       .map(([name, values]) => {
@@ -63,7 +76,7 @@ export class SearchController {
               const active = String(current[param] ?? '') === value;
               return {
                 value,
-                label: name === 'type' ? (TYPE_LABELS[value] ?? value) : value,
+                label: name === 'type' ? (TYPE_LABELS[value] ?? value) : name === 'company' ? (names.get(value) ?? value) : value,
                 count,
                 active,
                 href: `/search?${queryString({ ...current, [param]: active ? undefined : value })}`,

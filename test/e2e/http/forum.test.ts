@@ -236,6 +236,49 @@ describe.each(DIALECTS)('forum over HTTP (%s)', (dialect) => {
     expect(page.text).toContain('Title with &lt;script&gt;');
   });
 
+  it('asks unconfirmed accounts to confirm their e-mail before posting or voting', async () => {
+    const f = await fixture();
+    const unverified = await createUser(t.dataSource, 'unverified');
+    const agent = agentFor(t.app);
+    await signIn(agent, unverified.email, FACTORY_PASSWORD);
+    const page = await agent.get(`/forum/t/${f.thread.id}`);
+    expect(page.text).toContain('Please confirm your e-mail address to reply');
+    const reply = await postForm(agent, `/forum/t/${f.thread.id}`, `/forum/t/${f.thread.id}/posts`, { body: 'Posting before confirming.' });
+    expect(reply.status).toBe(403);
+    expect(reply.text).toContain('Please confirm your e-mail address before posting or voting');
+    expect((await postForm(agent, `/forum/t/${f.thread.id}`, '/forum/vote', { targetType: 'post', targetId: f.answer.id, value: 1 })).status).toBe(403);
+  });
+
+  it('serves the edit pages to those who may edit, and reply permalinks to everyone', async () => {
+    const f = await fixture();
+    const author = agents.get('author')!;
+    const threadEdit = await author.get(`/forum/t/${f.thread.id}/edit`);
+    expect(threadEdit.status).toBe(200);
+    expect(threadEdit.text).toContain(`value="${f.thread.title}"`);
+    const postEdit = await author.get(`/forum/posts/${f.own.id}/edit`);
+    expect(postEdit.status).toBe(200);
+    expect(postEdit.text).toContain('A detail from the author.</textarea>');
+    expect((await agents.get('student')!.get(`/forum/t/${f.thread.id}/edit`)).status).toBe(403);
+    expect((await agents.get('student')!.get(`/forum/posts/${f.own.id}/edit`)).status).toBe(403);
+    expect((await agents.get('officer')!.get(`/forum/posts/${f.own.id}/edit`)).status).toBe(200);
+
+    const rejected = await postForm(author, `/forum/posts/${f.own.id}/edit`, `/forum/posts/${f.own.id}/edit`, { body: 'x' });
+    expect(rejected.status).toBe(422);
+    expect(rejected.text).toContain('Write your reply in 2 to 20000 characters.');
+    const saved = await postForm(author, `/forum/posts/${f.own.id}/edit`, `/forum/posts/${f.own.id}/edit`, { body: 'A corrected detail.' });
+    expect(saved.headers.location).toBe(`/forum/t/${f.thread.id}#post-${f.own.id}`);
+    const html = (await author.get(`/forum/t/${f.thread.id}`)).text;
+    const start = html.indexOf(`id="post-${f.own.id}"`);
+    const article = html.slice(start, html.indexOf('</article>', start));
+    expect(article).toContain('A corrected detail.');
+    expect(article).toContain('>edited</span>');
+
+    const permalink = await agents.get('anonymous')!.get(`/forum/posts/${f.answer.id}`);
+    expect(permalink.status).toBe(303);
+    expect(permalink.headers.location).toBe(`/forum/t/${f.thread.id}#post-${f.answer.id}`);
+    expect((await agents.get('anonymous')!.get('/forum/posts/999999')).status).toBe(404);
+  });
+
   it('never shows authors’ e-mail addresses or roll numbers, in pages or JSON, to anyone', async () => {
     const f = await fixture();
     await postForm(agents.get('author')!, `/forum/t/${f.thread.id}`, `/forum/t/${f.thread.id}/accept/${f.answer.id}`, {});
