@@ -221,6 +221,8 @@ console.log(
   `test frame: 640×480 JPEG, ${(benchFrame.length / 1024).toFixed(0)} KB, one face ≈180 px wide (saved to ${join(tmpdir(), 'vision-bench-frame.jpg')})`,
 );
 
+const rssBefore = process.memoryUsage().rss;
+
 // 1. One worker, one frame at a time.
 {
   const pool = new VisionPool({ size: 1 });
@@ -266,8 +268,10 @@ for (const c of CONFIGS) {
     `  ${c.label.padEnd(64)} ${fmt(best.fps).padStart(5)} frames/s wall, ${fmt(best.cpuFps).padStart(5)} frames/s by CPU time  (one face in ${best.found}/${N})  ${best.fps >= 25 ? 'meets target' : 'below target'}`,
   );
 }
-const rssMb = process.memoryUsage().rss / 1024 / 1024;
-console.log(`process RSS with 2 vision workers loaded: ${fmt(rssMb, 0)} MB`);
+const mb = (b) => fmt(b / 1024 / 1024, 0);
+console.log(
+  `memory: process RSS ${mb(process.memoryUsage().rss)} MB with 2 vision workers loaded (${mb(rssBefore)} MB before the first worker started)`,
+);
 
 // 3. Accuracy cost.
 console.log('\nAccuracy of the settings (reference: the photos\u2019 faces framed at 120/180/240 px wide):');

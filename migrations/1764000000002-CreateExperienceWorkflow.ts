@@ -11,6 +11,8 @@ export class CreateExperienceWorkflow1764000000002 implements MigrationInterface
       new TableColumn(varchar('import_key', 64, { isNullable: true })),
     ]);
     await queryRunner.createIndex('experiences', new TableIndex({ columnNames: ['import_key'], isUnique: true }));
+    // The experiences list and the home page read the newest published posts first.
+    await queryRunner.createIndex('experiences', new TableIndex({ columnNames: ['status', 'published_at'] }));
     await queryRunner.createTable(
       new Table({
         name: 'experience_drafts',
@@ -65,8 +67,10 @@ export class CreateExperienceWorkflow1764000000002 implements MigrationInterface
 
   async down(queryRunner: QueryRunner): Promise<void> {
     for (const table of ['audit_logs', 'flags', 'helpful_votes', 'experience_drafts']) await queryRunner.dropTable(table);
-    const index = (await queryRunner.getTable('experiences'))?.indices.find((i) => i.columnNames.includes('import_key'));
-    if (index) await queryRunner.dropIndex('experiences', index);
+    const table = await queryRunner.getTable('experiences');
+    for (const index of table?.indices.filter((i) => i.columnNames.includes('import_key') || i.columnNames.includes('published_at')) ?? []) {
+      await queryRunner.dropIndex('experiences', index);
+    }
     await queryRunner.dropColumn('experiences', 'import_key');
     await queryRunner.dropColumn('experiences', 'roll_number');
     await queryRunner.dropColumn('experiences', 'linkedin_url');

@@ -49,6 +49,26 @@ describe('backend', () => {
     expect(await initTfBackend()).toEqual(info);
     expect(getBackendInfo()).toEqual(info);
   });
+
+  it('keeps tf.concat exact with the faster WASM kernel, for short and long runs', async () => {
+    const tf = tfOf(await loadFaceApi());
+    if (getBackendInfo()?.name === 'wasm') {
+      expect((tf.getKernel('Concat', 'wasm') as { patchedBy?: string }).patchedBy).toBe('interview-insights');
+    }
+    const a = tf.tensor4d([1, 2, 3, 4], [1, 2, 2, 1]);
+    const b = tf.tensor4d([5, 6, 7, 8], [1, 2, 2, 1]);
+    const c = tf.tensor4d([9, 10, 11, 12, 13, 14, 15, 16], [1, 2, 2, 2]);
+    const channels = tf.concat([a, b, c], 3);
+    expect(channels.shape).toEqual([1, 2, 2, 4]);
+    expect(Array.from(channels.dataSync())).toEqual([1, 5, 9, 10, 2, 6, 11, 12, 3, 7, 13, 14, 4, 8, 15, 16]);
+    const rows = tf.concat([a, b], 1);
+    expect(Array.from(rows.dataSync())).toEqual([1, 2, 3, 4, 5, 6, 7, 8]);
+    const long = tf.concat([tf.range(0, 40).reshape([2, 20]), tf.range(40, 80).reshape([2, 20])], 1);
+    expect(Array.from(long.dataSync()).slice(18, 22)).toEqual([18, 19, 40, 41]);
+    const ints = tf.concat([tf.tensor2d([1, 2], [2, 1], 'int32'), tf.tensor2d([3, 4], [2, 1], 'int32')], 1);
+    expect(Array.from(ints.dataSync())).toEqual([1, 3, 2, 4]);
+    tf.dispose([a, b, c, channels, rows, long, ints]);
+  });
 });
 
 describe('analyzeFrame', () => {

@@ -22,7 +22,7 @@ export interface FaceBox {
 }
 
 export interface FrameAnalysis {
-  /** Faces found by the detector (for tracked frames: the count at the last detection). */
+  /** Faces found by the detector (on region-search frames, see fullDetectEvery: the count at the last full pass). */
   faces: number;
   /** The biggest face's box, in pixels of the decoded image. */
   box?: FaceBox;
@@ -56,9 +56,10 @@ export interface AnalyzeFrameOptions {
 /** 224 finds typical webcam faces (≥ ~60 px wide in a 640×480 frame) at about half the cost of 416. */
 export const DEFAULT_INPUT_SIZE = 224;
 /**
- * Below face-api's 0.5: on 640×480 frames made from the demo photos, 0.5 missed 4 of 63 faces
- * (mostly ~120 px wide ones) and 0.4 missed 1, with no false positive on 60 face-free frames at
- * either. A missed face costs more here (it counts against presence) than a rare false one.
+ * Below face-api's 0.5: on 640×480 frames made from the demo photos (bench/vision.mjs), 0.5
+ * missed 4 of 63 faces (mostly ~120 px wide ones) and 0.4 missed 1; on 60 face-free frames 0.4
+ * gave 0–1 false positives, 0.5 none. A missed face costs more here (it counts against
+ * presence) than a rare false one.
  */
 export const DEFAULT_SCORE_THRESHOLD = 0.4;
 /** face-api's alignment: landmark bounding box padded by 20 % — the crop the expression net expects. */
@@ -68,8 +69,8 @@ export interface AnalyzeFramesOptions extends AnalyzeFrameOptions {
   /**
    * Run the detector on the whole frame only every n-th frame (default 1 = every frame). On the
    * frames in between, when the previous frame had a face, the detector runs only on a region
-   * around that face (ROI_SCALE × its box) at `roiInputSize`, which costs a third of a full-frame
-   * pass; if it finds nothing there the frame falls back to a full-frame pass. A second person
+   * around that face (ROI_SCALE × its box) at `roiInputSize`, which costs a third to a half of a
+   * full-frame pass; if it finds nothing there the frame falls back to a full-frame pass. A second person
    * entering the picture is therefore noticed at the next full pass, and `faces` on ROI frames is
    * the count from the last full pass.
    */

@@ -1,3 +1,4 @@
+import { roundKindLabel } from '../experiences/entities/round.entity.js';
 /**
  * The "typical recruitment process" of a company, derived from the ordered round kinds of its
  * published experiences. Pure, so it is unit-tested on small inputs and reusable by statistics code.
@@ -101,19 +102,7 @@ export function deriveProcess(sequences: readonly (readonly string[])[]): Derive
   };
 }
 
-const KIND_LABELS: Record<string, string> = {
-  'online-test': 'Online test',
-  technical: 'Technical',
-  hr: 'HR',
-  managerial: 'Managerial',
-  'group-discussion': 'Group discussion',
-  other: 'Other',
-};
-
-/** A round kind as people write it ("online-test" → "Online test"). */
-export function roundKindLabel(kind: string): string {
-  return KIND_LABELS[kind] ?? kind;
-}
+export { roundKindLabel } from '../experiences/entities/round.entity.js';
 
 /** "62% of 13 experiences: Online test → Technical → Technical → HR" */
 export function describeProcess(process: DerivedProcess): string | null {

@@ -8,21 +8,12 @@ import { renderMarkdown } from '../../common/markdown/markdown.js';
 import { CompanyError } from '../companies/companies.errors.js';
 import { ExperienceForm } from './dto/experience-form.dto.js';
 import { APPLICATION_SOURCES, OUTCOMES } from './entities/experience.entity.js';
-import { ROUND_KINDS } from './entities/round.entity.js';
+import { ROUND_KINDS, roundKindLabel } from './entities/round.entity.js';
 import { forValidation, readForm, roundErrors, valuesFromExperience, withRoundBlocks, type ExperienceValues } from './experience-form.js';
 import { authorLabel, canSeeAuthor } from './experience-view.js';
 import { ExperiencesService } from './experiences.service.js';
 
 type Body = Record<string, unknown>;
-
-const ROUND_KIND_LABELS: Record<string, string> = {
-  'online-test': 'Online test',
-  technical: 'Technical',
-  hr: 'HR',
-  managerial: 'Managerial',
-  'group-discussion': 'Group discussion',
-  other: 'Other',
-};
 
 function int(value: unknown): number | undefined {
   const n = Number.parseInt(String(value ?? ''), 10);
@@ -54,7 +45,7 @@ export class ExperiencesController {
       filters,
       options,
       outcomes: OUTCOMES,
-      roundKinds: ROUND_KINDS.map((k) => ({ value: k, label: ROUND_KIND_LABELS[k] })),
+      roundKinds: ROUND_KINDS.map((k) => ({ value: k, label: roundKindLabel(k) })),
       base: `/experiences?${params.toString()}${params.size ? '&' : ''}`,
       prev: result.page > 1 ? result.page - 1 : null,
       next: result.page < result.pages ? result.page + 1 : null,
@@ -127,7 +118,7 @@ export class ExperiencesController {
         publishedAt: e.publishedAt,
         rounds: (e.rounds ?? []).map((r, i) => ({
           number: i + 1,
-          kind: ROUND_KIND_LABELS[r.kind] ?? r.kind,
+          kind: roundKindLabel(r.kind),
           title: r.title,
           durationMinutes: r.durationMinutes,
           notesHtml: r.notes ? renderMarkdown(r.notes) : null,
@@ -229,7 +220,7 @@ export class ExperiencesController {
       errors: topErrors,
       errorList: allMessages,
       rounds: values.rounds.map((round, index) => ({ index, number: index + 1, values: round, errors: perRound[index] ?? {}, last: index === values.rounds.length - 1 })),
-      roundKinds: ROUND_KINDS.map((k) => ({ value: k, label: ROUND_KIND_LABELS[k] })),
+      roundKinds: ROUND_KINDS.map((k) => ({ value: k, label: roundKindLabel(k) })),
       sources: APPLICATION_SOURCES,
       outcomes: OUTCOMES,
       difficulties: [1, 2, 3, 4, 5],

@@ -23,6 +23,7 @@ export type ExperienceStatus = (typeof EXPERIENCE_STATUSES)[number];
 
 @Entity('experiences')
 @Index(['status', 'createdAt'])
+@Index(['status', 'publishedAt'])
 @Index(['companyId', 'status'])
 export class Experience {
   @PrimaryGeneratedColumn()

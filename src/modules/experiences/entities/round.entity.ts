@@ -4,6 +4,20 @@ import { Experience } from './experience.entity.js';
 export const ROUND_KINDS = ['online-test', 'technical', 'hr', 'managerial', 'group-discussion', 'other'] as const;
 export type RoundKind = (typeof ROUND_KINDS)[number];
 
+const ROUND_KIND_LABELS: Record<RoundKind, string> = {
+  'online-test': 'Online test',
+  technical: 'Technical',
+  hr: 'HR',
+  managerial: 'Managerial',
+  'group-discussion': 'Group discussion',
+  other: 'Other',
+};
+
+/** A round kind as people write it ("online-test" → "Online test"). */
+export function roundKindLabel(kind: string): string {
+  return ROUND_KIND_LABELS[kind as RoundKind] ?? kind;
+}
+
 @Entity('rounds')
 export class Round {
   @PrimaryGeneratedColumn()
