@@ -256,16 +256,22 @@ const pool = new VisionPool({ size: 2 });
 await Promise.all([pool.analyzeFrames([benchFrame, benchFrame]), pool.analyzeFrames([benchFrame, benchFrame])]);
 const N = QUICK ? 80 : 240;
 const recording = Array.from({ length: N }, () => benchFrame);
-console.log(`\n2 workers, ${N} frames (target ≥ 25 frames/s):`);
-for (const c of CONFIGS) {
-  const best = { fps: 0 };
-  for (let rep = 0; rep < (QUICK ? 1 : 2); rep++) {
+// Settings take turns, REPEATS rounds, best round kept: on a shared machine a burst of someone
+// else's work then hurts one round, not one setting.
+const REPEATS = Number(process.env.VISION_BENCH_REPEATS ?? (QUICK ? 1 : 3));
+console.log(`\n2 workers, ${N} frames, best of ${REPEATS} rounds (target ≥ 25 frames/s):`);
+const best = CONFIGS.map(() => ({ fps: 0, cpuFps: 0, found: 0 }));
+for (let rep = 0; rep < REPEATS; rep++) {
+  for (const [i, c] of CONFIGS.entries()) {
     const { out, wall, cpuMs } = await timeRecording(pool, recording, c.opts);
     const fps = (N / wall) * 1000;
-    if (fps > best.fps) Object.assign(best, { fps, cpuFps: (N / cpuMs) * 2000, found: out.filter((f) => f.faces === 1).length });
+    if (fps > best[i].fps) best[i] = { fps, cpuFps: (N / cpuMs) * 2000, found: out.filter((f) => f.faces === 1).length };
   }
+}
+for (const [i, c] of CONFIGS.entries()) {
+  const b = best[i];
   console.log(
-    `  ${c.label.padEnd(64)} ${fmt(best.fps).padStart(5)} frames/s wall, ${fmt(best.cpuFps).padStart(5)} frames/s by CPU time  (one face in ${best.found}/${N})  ${best.fps >= 25 ? 'meets target' : 'below target'}`,
+    `  ${c.label.padEnd(64)} ${fmt(b.fps).padStart(5)} frames/s wall, ${fmt(b.cpuFps).padStart(5)} frames/s by CPU time  (one face in ${b.found}/${N})  ${b.fps >= 25 ? 'meets target' : 'below target'}`,
   );
 }
 const mb = (b) => fmt(b / 1024 / 1024, 0);

@@ -138,6 +138,17 @@ describe('WorkerPool', () => {
     await expect(pool.run({ op: 'hang' })).rejects.toBeInstanceOf(PoolClosedError);
   });
 
+  it('starts workers lazily and stops idle ones after idleTimeoutMs', async () => {
+    const pool = makePool({ size: 2, idleTimeoutMs: 100 });
+    expect(pool.workers).toBe(0);
+    const first = await pool.run<SleepResult>({ op: 'sleep', ms: 1 });
+    expect(pool.workers).toBe(1);
+    await new Promise((r) => setTimeout(r, 400));
+    expect(pool.workers).toBe(0);
+    const again = await pool.run<SleepResult>({ op: 'sleep', ms: 1 });
+    expect(again.threadId).not.toBe(first.threadId);
+  });
+
   it('refuses TypeScript and missing worker files with a clear message', () => {
     expect(() => new WorkerPool({ workerUrl: new URL('./vision/vision.worker.ts', import.meta.url) })).toThrow(/TypeScript.*compiled/);
     expect(() => new WorkerPool({ workerUrl: join(dir, 'nope.mjs') })).toThrow(/not found/);

@@ -1,13 +1,15 @@
 // A small generic worker_threads pool for CPU-bound model work (the WASM backend is single-threaded
 // in Node, so parallelism comes from one model copy per worker).
 //
-// - Workers start lazily, up to `size`, and are kept (models load once per worker).
+// - Workers start lazily, up to `size`, and are kept (models load once per worker) unless
+//   `idleTimeoutMs` retires idle ones.
 // - One task per worker at a time; further tasks wait in a FIFO queue.
 // - A worker that crashes (uncaught error, process.exit, out of memory) or exceeds `taskTimeoutMs`
 //   is terminated and replaced; only the task it was running is rejected, with WorkerCrashedError.
 // - Workers must be JavaScript: in production the compiled `dist/**.js`. Node 20 cannot strip
 //   TypeScript types, so a `.ts` URL is refused with a clear message rather than failing inside
-//   the worker. Tests use a plain `.mjs` fixture, or compile the worker first (vision.worker.spec.ts).
+//   the worker. Tests use a plain `.mjs` fixture (pool.spec.ts) or compile the worker first
+//   (vision/vision-pool.spec.ts).
 import { existsSync } from 'node:fs';
 import { availableParallelism } from 'node:os';
 import { fileURLToPath, pathToFileURL } from 'node:url';
@@ -23,6 +25,11 @@ export interface WorkerPoolOptions {
   workerData?: unknown;
   /** Reject a task and replace its worker after this long (default: no limit). */
   taskTimeoutMs?: number;
+  /**
+   * Stop a worker after it has been idle this long (default: keep workers). Each vision worker
+   * holds ≈150 MB with its models, so a server that scores now and then can give that back.
+   */
+  idleTimeoutMs?: number;
   /** Name shown in errors and thread names. */
   name?: string;
   resourceLimits?: ResourceLimits;
@@ -52,6 +59,7 @@ interface Slot {
   lastError?: Error;
   completed: number;
   gone: boolean;
+  idleTimer?: NodeJS.Timeout;
 }
 
 /** After this many workers in a row die before finishing any task, stop respawning and fail the queue. */
@@ -110,6 +118,7 @@ export class WorkerPool<TTask = unknown> {
     const slots = this.slots.splice(0);
     for (const s of slots) {
       s.gone = true;
+      clearTimeout(s.idleTimer);
       if (s.current) {
         clearTimeout(s.current.timer);
         s.current.reject(err);
@@ -140,6 +149,7 @@ export class WorkerPool<TTask = unknown> {
       }
       const next = this.queue.shift()!;
       const id = this.nextId++;
+      clearTimeout(slot.idleTimer);
       slot.current = { ...next, id };
       if (this.opts.taskTimeoutMs) {
         const s = slot;
@@ -189,11 +199,32 @@ export class WorkerPool<TTask = unknown> {
     this.startupFailures = 0;
     settle(current, msg);
     this.dispatch();
+    if (!slot.current) this.startIdleTimer(slot);
+  }
+
+  private startIdleTimer(slot: Slot): void {
+    const ms = this.opts.idleTimeoutMs;
+    if (ms === undefined || this.closed) return;
+    clearTimeout(slot.idleTimer);
+    slot.idleTimer = setTimeout(() => {
+      if (slot.current || slot.gone) return;
+      slot.gone = true;
+      const idx = this.slots.indexOf(slot);
+      if (idx >= 0) this.slots.splice(idx, 1);
+      void slot.worker.terminate();
+    }, ms);
+    slot.idleTimer.unref(); // an idle pool must not keep the process alive
+  }
+
+  /** Workers currently started (busy or idle). */
+  get workers(): number {
+    return this.slots.length;
   }
 
   private onExit(slot: Slot, code: number): void {
-    if (slot.gone) return; // closed by us
+    if (slot.gone) return; // closed or retired by us
     slot.gone = true;
+    clearTimeout(slot.idleTimer);
     const idx = this.slots.indexOf(slot);
     if (idx >= 0) this.slots.splice(idx, 1);
     if (slot.completed === 0) this.startupFailures++;

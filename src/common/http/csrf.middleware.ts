@@ -28,11 +28,9 @@ function same(a: string, b: string): boolean {
  * sent as `X-CSRF-Token`; any unsafe request without it is refused.
  */
 export function csrfMiddleware(req: Request, res: Response, next: NextFunction): void {
-  Object.defineProperty(res.locals, 'csrfToken', {
-    enumerable: true,
-    configurable: true,
-    get: () => (req.session.csrfToken ??= randomBytes(24).toString('base64url')),
-  });
+  // A function, not a value: Handlebars calls it only when a page really has a form, so merely
+  // reading a page never creates a session (and a database write) for an anonymous visitor.
+  res.locals.csrfToken = () => (req.session.csrfToken ??= randomBytes(24).toString('base64url'));
   if (SAFE.has(req.method)) return next();
   const expected = req.session.csrfToken;
   const body = req.body as Record<string, unknown> | undefined;

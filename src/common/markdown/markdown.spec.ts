@@ -65,7 +65,12 @@ describe('renderMarkdown', () => {
 });
 
 describe('markdownToText', () => {
-  it('strips formatting and tags', () => {
+  it('strips formatting, keeping raw HTML as literal text', () => {
     expect(markdownToText('**Hello** <b>there</b> [link](https://x.example) `code`')).toBe('Hello <b>there</b> link code');
+  });
+
+  it('drops headings, quotes, list markers and fences but keeps snake_case words', () => {
+    const text = markdownToText('# Round 1\n> quoted\n- first\n2. second\n```js\nconst snake_case = 1;\n```\n_emphasis_ and __strong__');
+    expect(text).toBe('Round 1 quoted first second const snake_case = 1; emphasis and strong');
   });
 });

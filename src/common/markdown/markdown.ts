@@ -37,15 +37,22 @@ export function renderMarkdown(source: string): string {
   return sanitizeHtml(html, ALLOWED);
 }
 
-/** Markdown → plain text, for search documents, snippets and e-mail. */
+/**
+ * Markdown → plain text, for search documents, excerpts and e-mail. A few regular expressions
+ * rather than a full parse: it runs for every document when a 100k-post index is rebuilt, and the
+ * result never becomes HTML (raw tags stay literal text, as they are when rendered).
+ */
 export function markdownToText(source: string): string {
-  const html = marked.parse(source ?? '') as string;
-  return sanitizeHtml(html, { allowedTags: [], allowedAttributes: {} })
-    .replace(/&amp;/g, '&')
-    .replace(/&lt;/g, '<')
-    .replace(/&gt;/g, '>')
-    .replace(/&quot;/g, '"')
-    .replace(/&#39;/g, "'")
+  return (source ?? '')
+    .replace(/^\s{0,3}(```|~~~)[^\n]*$/gm, ' ')
+    .replace(/!\[([^\]]*)\]\([^)]*\)/g, '$1')
+    .replace(/\[([^\]]*)\]\([^)]*\)/g, '$1')
+    .replace(/^\s{0,3}#{1,6}\s+/gm, '')
+    .replace(/^\s{0,3}>\s?/gm, '')
+    .replace(/^\s*(?:[-*+]|\d{1,9}[.)])\s+/gm, '')
+    .replace(/(\*\*|\*|~~|`)/g, '')
+    .replace(/(^|[\s(])__?(?=\S)|(?<=\S)__?(?=[\s).,;:!?]|$)/g, '$1')
+    .replace(/&(amp|lt|gt|quot|#39);/g, (_m, entity: string) => ({ amp: '&', lt: '<', gt: '>', quot: '"', '#39': "'" })[entity]!)
     .replace(/\s+/g, ' ')
     .trim();
 }

@@ -1,38 +1,67 @@
 import { Injectable, type OnModuleInit } from '@nestjs/common';
-import { DataSource, In, MoreThan } from 'typeorm';
+import { DataSource } from 'typeorm';
 import { markdownToText } from '../../common/markdown/markdown.js';
 import type { SearchDocument } from '../search/search-engine.js';
 import { SearchIndexer, type SearchSource } from '../search/search-indexer.service.js';
-import { Experience } from './entities/experience.entity.js';
-import { Round } from './entities/round.entity.js';
 
-const BATCH = 1000;
+const BATCH = 2000;
+
+interface ExperienceRow {
+  id: number;
+  role: string;
+  interviewYear: number;
+  outcome: string;
+  body: string;
+  tips: string | null;
+  topics: string;
+  helpfulCount: number;
+  publishedAt: string | Date | null;
+  createdAt: string | Date;
+  companySlug: string;
+  companyName: string;
+}
+
+interface RoundRow {
+  experienceId: number;
+  position: number;
+  kind: string;
+  title: string;
+  notes: string | null;
+  questionsText: string;
+}
+
+/** SQLite hands back UTC text without a zone; MySQL a Date (the connection runs in UTC). */
+function epochMs(value: string | Date | null): number {
+  if (value === null) return 0;
+  return value instanceof Date ? value.getTime() : Date.parse(`${value.replace(' ', 'T')}Z`);
+}
 
 /**
  * Published experiences as search documents. The author is deliberately absent — not even for named
  * posts — so an anonymous author can never be found through the index; roll numbers likewise.
  */
-export function experienceDocument(e: Experience, rounds: Round[]): SearchDocument {
+export function experienceDocument(e: ExperienceRow, rounds: RoundRow[]): SearchDocument {
   const ordered = [...rounds].sort((a, b) => a.position - b.position);
-  const roundText = ordered.map((r) => [r.title, r.questionsText, r.notes ? markdownToText(r.notes) : ''].join(' ')).join(' ');
+  const roundText = ordered.map((r) => `${r.title} ${r.questionsText} ${r.notes ? markdownToText(r.notes) : ''}`).join(' ');
   return {
     id: `experience:${e.id}`,
     type: 'experience',
-    title: `${e.company!.name} — ${e.role}`,
-    body: [markdownToText(e.body), roundText, e.tips ? markdownToText(e.tips) : ''].join(' ').replace(/\s+/g, ' ').trim(),
-    company: e.company!.slug,
-    companyName: e.company!.name,
+    title: `${e.companyName} — ${e.role}`,
+    body: `${markdownToText(e.body)} ${roundText} ${e.tips ? markdownToText(e.tips) : ''}`.replace(/\s+/g, ' ').trim(),
+    company: e.companySlug,
+    companyName: e.companyName,
     role: e.role,
-    year: e.interviewYear,
+    year: Number(e.interviewYear),
     outcome: e.outcome,
     roundKinds: [...new Set(ordered.map((r) => r.kind))],
     topics: e.topics ? e.topics.split(',').filter(Boolean) : [],
     url: `/experiences/${e.id}`,
-    createdAt: (e.publishedAt ?? e.createdAt).getTime(),
-    helpful: e.helpfulCount,
+    createdAt: epochMs(e.publishedAt) || epochMs(e.createdAt),
+    helpful: Number(e.helpfulCount),
   };
 }
 
+/** Reads plain rows, not entities: hydrating 100k entities made a full rebuild take ~20 s. */
 @Injectable()
 export class ExperienceSearchSource implements SearchSource, OnModuleInit {
   readonly type = 'experience' as const;
@@ -49,13 +78,8 @@ export class ExperienceSearchSource implements SearchSource, OnModuleInit {
   async *all(): AsyncIterable<SearchDocument[]> {
     let lastId = 0;
     for (;;) {
-      // Keyset pagination keeps a 100k-row rebuild linear.
-      const rows = await this.dataSource.getRepository(Experience).find({
-        where: { status: 'published', id: MoreThan(lastId) },
-        relations: { company: true },
-        order: { id: 'ASC' },
-        take: BATCH,
-      });
+      // Keyset pagination keeps the rebuild linear in the number of posts.
+      const rows = await this.rows('e.id > :lastId', { lastId }, BATCH);
       if (rows.length === 0) return;
       yield await this.documents(rows);
       lastId = rows[rows.length - 1]!.id;
@@ -63,15 +87,49 @@ export class ExperienceSearchSource implements SearchSource, OnModuleInit {
   }
 
   async byIds(ids: number[]): Promise<SearchDocument[]> {
-    const rows = await this.dataSource.getRepository(Experience).find({ where: { id: In(ids), status: 'published' }, relations: { company: true } });
-    return this.documents(rows);
+    return this.documents(await this.rows('e.id IN (:...ids)', { ids }, ids.length));
   }
 
-  private async documents(rows: Experience[]): Promise<SearchDocument[]> {
+  private rows(condition: string, params: Record<string, unknown>, limit: number): Promise<ExperienceRow[]> {
+    return this.dataSource
+      .createQueryBuilder()
+      .select([
+        'e.id AS id',
+        'e.role AS role',
+        'e.interview_year AS "interviewYear"',
+        'e.outcome AS outcome',
+        'e.body AS body',
+        'e.tips AS tips',
+        'e.topics AS topics',
+        'e.helpful_count AS "helpfulCount"',
+        'e.published_at AS "publishedAt"',
+        'e.created_at AS "createdAt"',
+        'c.slug AS "companySlug"',
+        'c.name AS "companyName"',
+      ])
+      .from('experiences', 'e')
+      .innerJoin('companies', 'c', 'c.id = e.company_id')
+      .where(`e.status = 'published' AND ${condition}`, params)
+      .orderBy('e.id', 'ASC')
+      .limit(limit)
+      .getRawMany<ExperienceRow>();
+  }
+
+  private async documents(rows: ExperienceRow[]): Promise<SearchDocument[]> {
     if (rows.length === 0) return [];
-    const rounds = await this.dataSource.getRepository(Round).find({ where: { experienceId: In(rows.map((r) => r.id)) } });
-    const byExperience = new Map<number, Round[]>();
-    for (const round of rounds) byExperience.set(round.experienceId, [...(byExperience.get(round.experienceId) ?? []), round]);
-    return rows.map((e) => experienceDocument(e, byExperience.get(e.id) ?? []));
+    const rounds = await this.dataSource
+      .createQueryBuilder()
+      .select(['r.experience_id AS "experienceId"', 'r.position AS position', 'r.kind AS kind', 'r.title AS title', 'r.notes AS notes', 'r.questions_text AS "questionsText"'])
+      .from('rounds', 'r')
+      .where('r.experience_id >= :first AND r.experience_id <= :last', { first: rows[0]!.id, last: rows[rows.length - 1]!.id })
+      .getRawMany<RoundRow>();
+    const byExperience = new Map<number, RoundRow[]>();
+    for (const round of rounds) {
+      const id = Number(round.experienceId);
+      const list = byExperience.get(id);
+      if (list) list.push(round);
+      else byExperience.set(id, [round]);
+    }
+    return rows.map((e) => experienceDocument(e, byExperience.get(Number(e.id)) ?? []));
   }
 }

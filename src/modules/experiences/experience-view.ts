@@ -38,8 +38,17 @@ export function excerpt(markdown: string, words = 40): string {
   return text.length > words ? `${text.slice(0, words).join(' ')}…` : text.join(' ');
 }
 
+/**
+ * Everything a card shows that does not depend on who is looking. It still holds the author's name,
+ * so it must only leave the server through `forViewer`.
+ */
+export interface CardBase extends Omit<ExperienceCard, 'author'> {
+  authorId: number;
+  authorName: string;
+}
+
 /** Requires `company` and `author` relations (and `rounds` for round kinds) to be loaded. */
-export function toCard(viewer: SessionUser | null, e: Experience): ExperienceCard {
+export function cardBase(e: Experience): CardBase {
   return {
     id: e.id,
     company: e.company?.name ?? '',
@@ -50,9 +59,19 @@ export function toCard(viewer: SessionUser | null, e: Experience): ExperienceCar
     passoutYear: e.passoutYear,
     difficulty: e.difficulty,
     helpful: e.helpfulCount,
-    author: authorLabel(viewer, e, e.author?.displayName ?? 'A student'),
     anonymous: e.anonymous,
     excerpt: excerpt(e.body),
-    roundKinds: [...new Set((e.rounds ?? []).sort((a, b) => a.position - b.position).map((r) => r.kind))],
+    roundKinds: [...new Set([...(e.rounds ?? [])].sort((a, b) => a.position - b.position).map((r) => r.kind))],
+    authorId: e.authorId,
+    authorName: e.author?.displayName ?? 'A student',
   };
+}
+
+export function forViewer(viewer: SessionUser | null, base: CardBase): ExperienceCard {
+  const { authorId, authorName, ...card } = base;
+  return { ...card, author: authorLabel(viewer, { authorId, anonymous: base.anonymous }, authorName) };
+}
+
+export function toCard(viewer: SessionUser | null, e: Experience): ExperienceCard {
+  return forViewer(viewer, cardBase(e));
 }

@@ -1,5 +1,6 @@
 import { Injectable, Logger } from '@nestjs/common';
-import { DataSource, IsNull, type EntityManager } from 'typeorm';
+import { DataSource, In, IsNull, type EntityManager, type SelectQueryBuilder } from 'typeorm';
+import { TtlCache } from '../../common/cache/ttl-cache.js';
 import type { SessionUser } from '../../common/auth/access.js';
 import { User } from '../accounts/entities/user.entity.js';
 import { CompaniesService } from '../companies/companies.service.js';
@@ -13,7 +14,7 @@ import { Experience, type ExperienceStatus } from './entities/experience.entity.
 import { HelpfulVote } from './entities/helpful-vote.entity.js';
 import { Round } from './entities/round.entity.js';
 import type { ExperienceValues } from './experience-form.js';
-import { canSeeAuthor, toCard, type ExperienceCard } from './experience-view.js';
+import { canSeeAuthor, cardBase, forViewer, type CardBase, type ExperienceCard } from './experience-view.js';
 import { EmailNotVerified, ExperienceNotFound } from './experiences.errors.js';
 
 export interface ExperienceFilters {
@@ -28,6 +29,8 @@ export interface ExperienceFilters {
   perPage?: number;
 }
 
+type FilterOptions = { companies: Array<{ slug: string; name: string }>; roles: string[]; years: number[]; passoutYears: number[] };
+
 const touchedQuestions = (harvest: HarvestResult) => [...harvest.questionIds, ...harvest.removedQuestionIds];
 
 const isStaff = (user: SessionUser | null) => user !== null && (user.role === 'officer' || user.role === 'admin');
@@ -35,6 +38,10 @@ const isStaff = (user: SessionUser | null) => user !== null && (user.role === 'o
 @Injectable()
 export class ExperiencesService {
   private readonly logger = new Logger('Experiences');
+  /** List totals and filter options are aggregates over every published post: cached briefly. */
+  private readonly totals = new TtlCache<number>(10_000);
+  private readonly pages = new TtlCache<CardBase[]>(5_000);
+  private readonly options = new TtlCache<FilterOptions>(60_000);
 
   constructor(
     private readonly dataSource: DataSource,
@@ -64,35 +71,43 @@ export class ExperiencesService {
 
   async list(filters: ExperienceFilters, viewer: SessionUser | null): Promise<{ items: ExperienceCard[]; total: number; page: number; pages: number }> {
     const perPage = filters.perPage ?? 20;
-    const qb = this.dataSource
-      .getRepository(Experience)
-      .createQueryBuilder('e')
-      .innerJoinAndSelect('e.company', 'c')
-      .innerJoinAndSelect('e.author', 'u')
-      .where('e.status = :status', { status: 'published' });
-    if (filters.company) qb.andWhere('c.slug = :company', { company: filters.company });
-    if (filters.role) qb.andWhere('e.role = :role', { role: filters.role });
-    if (filters.year) qb.andWhere('e.interview_year = :year', { year: filters.year });
-    if (filters.passoutYear) qb.andWhere('e.passout_year = :passoutYear', { passoutYear: filters.passoutYear });
-    if (filters.outcome) qb.andWhere('e.outcome = :outcome', { outcome: filters.outcome });
-    if (filters.roundKind) {
-      qb.andWhere('EXISTS (SELECT 1 FROM rounds r WHERE r.experience_id = e.id AND r.kind = :kind)', { kind: filters.roundKind });
-    }
+    const where = (qb: SelectQueryBuilder<Experience>) => {
+      qb.where('e.status = :status', { status: 'published' });
+      if (filters.company) qb.andWhere('e.company_id = (SELECT c2.id FROM companies c2 WHERE c2.slug = :company)', { company: filters.company });
+      if (filters.role) qb.andWhere('e.role = :role', { role: filters.role });
+      if (filters.year) qb.andWhere('e.interview_year = :year', { year: filters.year });
+      if (filters.passoutYear) qb.andWhere('e.passout_year = :passoutYear', { passoutYear: filters.passoutYear });
+      if (filters.outcome) qb.andWhere('e.outcome = :outcome', { outcome: filters.outcome });
+      if (filters.roundKind) qb.andWhere('EXISTS (SELECT 1 FROM rounds r WHERE r.experience_id = e.id AND r.kind = :kind)', { kind: filters.roundKind });
+      return qb;
+    };
+    const repo = this.dataSource.getRepository(Experience);
+    // Company and author are many-to-one, so LIMIT/OFFSET on the join is exact; skip/take would make
+    // TypeORM run a DISTINCT sub-query over every matching row.
+    const qb = where(repo.createQueryBuilder('e').innerJoinAndSelect('e.company', 'c').innerJoinAndSelect('e.author', 'u'));
     if (filters.sort === 'helpful') qb.orderBy('e.helpful_count', 'DESC').addOrderBy('e.published_at', 'DESC');
     else qb.orderBy('e.published_at', 'DESC');
     qb.addOrderBy('e.id', 'DESC')
-      .skip((filters.page - 1) * perPage)
-      .take(perPage);
-    const [rows, total] = await qb.getManyAndCount();
-    const rounds = rows.length
-      ? await this.dataSource.getRepository(Round).find({ where: rows.map((r) => ({ experienceId: r.id })), order: { position: 'ASC' } })
-      : [];
-    for (const row of rows) row.rounds = rounds.filter((r) => r.experienceId === row.id);
-    return { items: rows.map((e) => toCard(viewer, e)), total, page: filters.page, pages: Math.max(1, Math.ceil(total / perPage)) };
+      .offset((filters.page - 1) * perPage)
+      .limit(perPage);
+    const countKey = JSON.stringify({ ...filters, page: 0, sort: '' });
+    // Pages are cached without the viewer; bylines are resolved per viewer below.
+    const page = await this.pages.get(JSON.stringify(filters), async () => {
+      const rows = await qb.getMany();
+      const rounds = rows.length ? await this.dataSource.getRepository(Round).find({ where: { experienceId: In(rows.map((r) => r.id)) }, order: { position: 'ASC' } }) : [];
+      for (const row of rows) row.rounds = rounds.filter((r) => r.experienceId === row.id);
+      return rows.map(cardBase);
+    });
+    const total = await this.totals.get(countKey, () => where(repo.createQueryBuilder('e')).getCount());
+    return { items: page.map((base) => forViewer(viewer, base)), total, page: filters.page, pages: Math.max(1, Math.ceil(total / perPage)) };
   }
 
   /** Distinct values for the list's filter selects. */
-  async filterOptions(): Promise<{ companies: Array<{ slug: string; name: string }>; roles: string[]; years: number[]; passoutYears: number[] }> {
+  filterOptions(): Promise<FilterOptions> {
+    return this.options.get('all', () => this.loadFilterOptions());
+  }
+
+  private async loadFilterOptions(): Promise<FilterOptions> {
     const repo = this.dataSource.getRepository(Experience);
     const published = { status: 'published' as const };
     const [companies, roles, years, passoutYears] = await Promise.all([
@@ -208,6 +223,9 @@ export class ExperiencesService {
 
   /** Re-syncs the search index after a commit: the experience, the questions it touched and its company. */
   async reindex(id: number, questionIds: number[], companyIds: number[]): Promise<void> {
+    this.totals.clear();
+    this.pages.clear();
+    this.options.clear();
     await this.search.sync('experience', [id]);
     await this.search.sync('question', questionIds);
     await this.search.sync('company', [...new Set(companyIds)]);

@@ -1,5 +1,6 @@
 import { Injectable } from '@nestjs/common';
 import { DataSource } from 'typeorm';
+import { TtlCache } from '../../common/cache/ttl-cache.js';
 import { Company } from '../companies/entities/company.entity.js';
 import { Experience } from '../experiences/entities/experience.entity.js';
 import { ForumThread } from '../forum/entities/forum-thread.entity.js';
@@ -12,9 +13,16 @@ export interface HomeView {
 
 @Injectable()
 export class HomeService {
+  /** The same for every visitor (anonymous bylines are resolved here), so it can be shared briefly. */
+  private readonly cache = new TtlCache<HomeView>(15_000);
+
   constructor(private readonly dataSource: DataSource) {}
 
-  async view(): Promise<HomeView> {
+  view(): Promise<HomeView> {
+    return this.cache.get('home', () => this.load());
+  }
+
+  private async load(): Promise<HomeView> {
     const [companies, experiences, threads, recent, top] = await Promise.all([
       this.dataSource.getRepository(Company).countBy({ status: 'active' }),
       this.dataSource.getRepository(Experience).countBy({ status: 'published' }),

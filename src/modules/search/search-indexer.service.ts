@@ -17,6 +17,8 @@ export interface SearchSource {
 export class SearchIndexer implements OnApplicationBootstrap, OnApplicationShutdown {
   private readonly logger = new Logger('Search');
   private readonly sources = new Map<SearchDocType, SearchSource>();
+  /** Bumped on every change this instance makes to the index, so cached results never outlive it. */
+  generation = 0;
 
   constructor(@Inject(SEARCH_ENGINE) readonly engine: SearchEngine) {}
 
@@ -37,10 +39,12 @@ export class SearchIndexer implements OnApplicationBootstrap, OnApplicationShutd
   async reindexAll(): Promise<number> {
     const started = performance.now();
     await this.engine.clear();
+    this.generation++;
     let count = 0;
     for (const source of this.sources.values()) {
       for await (const batch of source.all()) {
         await this.engine.upsert(batch);
+        this.generation++;
         count += batch.length;
       }
     }
@@ -58,6 +62,7 @@ export class SearchIndexer implements OnApplicationBootstrap, OnApplicationShutd
       const gone = ids.map((id) => `${type}:${id}`).filter((id) => !present.has(id));
       if (docs.length) await this.engine.upsert(docs);
       if (gone.length) await this.engine.remove(gone);
+      this.generation++;
     } catch (error) {
       // The write itself succeeded; a stale index is repaired by the next reindex, so do not fail the request.
       this.logger.error(`Could not update the search index for ${type} ${ids.join(',')}: ${(error as Error).message}`);

@@ -1,7 +1,9 @@
 import { Controller, Get, Inject, Query, Render } from '@nestjs/common';
-import { DataSource, In } from 'typeorm';
+import { DataSource } from 'typeorm';
+import { TtlCache } from '../../common/cache/ttl-cache.js';
 import { Company } from '../companies/entities/company.entity.js';
 import { ROUND_KINDS } from '../experiences/entities/round.entity.js';
+import { SearchIndexer } from './search-indexer.service.js';
 import { SEARCH_ENGINE, type SearchEngine, type SearchFilters, type SearchResult } from './search-engine.js';
 
 const TYPES = ['experience', 'question', 'thread', 'company'] as const;
@@ -35,23 +37,34 @@ function queryString(params: Record<string, string | number | undefined>): strin
 
 @Controller()
 export class SearchController {
+  /**
+   * Popular queries repeat; their results are kept briefly. The key includes the indexer's
+   * generation, so a change to the index made here is visible at once.
+   */
+  private readonly results = new TtlCache<SearchResult>(30_000, 1000);
+
   constructor(
     @Inject(SEARCH_ENGINE) private readonly engine: SearchEngine,
+    private readonly indexer: SearchIndexer,
     private readonly dataSource: DataSource,
   ) {}
 
-  /** Facets carry company slugs; people read names. */
-  private async companyNames(slugs: string[]): Promise<Map<string, string>> {
-    if (slugs.length === 0) return new Map();
-    const rows = await this.dataSource.getRepository(Company).find({ where: { slug: In(slugs) }, select: { slug: true, name: true } });
-    return new Map(rows.map((r) => [r.slug, r.name]));
+  /** Facets carry company slugs; people read names. Names rarely change, so they are cached. */
+  private readonly names = new TtlCache<Map<string, string>>(60_000);
+
+  private companyNames(): Promise<Map<string, string>> {
+    return this.names.get('all', async () => {
+      const rows = await this.dataSource.getRepository(Company).find({ select: { slug: true, name: true } });
+      return new Map(rows.map((r) => [r.slug, r.name]));
+    });
   }
 
   private async run(params: SearchParams): Promise<{ q: string; filters: SearchFilters; page: number; result: SearchResult }> {
     const q = typeof params.q === 'string' ? params.q.trim().slice(0, 200) : '';
     const page = Math.min(500, Math.max(1, Number.parseInt(params.page ?? '1', 10) || 1));
     const filters = filtersFrom(params);
-    const result = await this.engine.search({ q, filters, page, perPage: 20 });
+    const query = { q, filters, page, perPage: 20 };
+    const result = await this.results.get(`${this.indexer.generation}:${JSON.stringify(query)}`, () => this.engine.search(query));
     return { q, filters, page, result };
   }
 
@@ -61,7 +74,7 @@ export class SearchController {
     const { q, filters, page, result } = await this.run(params);
     const current: Record<string, string | number | undefined> = { q, ...filters, roundKind: filters.roundKind, page: undefined };
     const pages = Math.max(1, Math.ceil(result.total / result.perPage));
-    const names = await this.companyNames(Object.keys(result.facets.company ?? {}));
+    const names = await this.companyNames();
     const facets = Object.entries(result.facets)
       .filter(([, values]) => values && Object.keys(values).length > 0)
       .map(([name, values]) => {

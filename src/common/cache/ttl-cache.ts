@@ -1,0 +1,30 @@
+/**
+ * A small in-process cache for expensive, slowly-changing reads (list totals, filter options,
+ * home-page aggregates). Entries expire after `ttlMs`, so several instances stay close to each
+ * other without sharing state; writers may also `clear()` to show their own change at once.
+ * Concurrent misses for one key share a single load.
+ */
+export class TtlCache<T> {
+  private readonly entries = new Map<string, { value: Promise<T>; expires: number }>();
+
+  constructor(
+    private readonly ttlMs: number,
+    private readonly maxEntries = 500,
+  ) {}
+
+  get(key: string, load: () => Promise<T>): Promise<T> {
+    const now = Date.now();
+    const hit = this.entries.get(key);
+    if (hit && hit.expires > now) return hit.value;
+    if (this.entries.size >= this.maxEntries) this.entries.delete(this.entries.keys().next().value as string);
+    const value = load();
+    this.entries.set(key, { value, expires: now + this.ttlMs });
+    // A failed load must not be remembered.
+    value.catch(() => this.entries.delete(key));
+    return value;
+  }
+
+  clear(): void {
+    this.entries.clear();
+  }
+}
