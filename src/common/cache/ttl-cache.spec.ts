@@ -4,15 +4,24 @@ import { TtlCache } from './ttl-cache.js';
 describe('TtlCache', () => {
   afterEach(() => vi.useRealTimers());
 
-  it('shares one load between concurrent misses and expires entries', async () => {
-    vi.useFakeTimers();
+  it('shares one load between concurrent misses', async () => {
     const cache = new TtlCache<number>(1000);
     const load = vi.fn(async () => 42);
     expect(await Promise.all([cache.get('k', load), cache.get('k', load)])).toEqual([42, 42]);
     expect(load).toHaveBeenCalledTimes(1);
+  });
+
+  it('serves a stale entry at once while one reload runs, then the fresh value', async () => {
+    vi.useFakeTimers();
+    const cache = new TtlCache<number>(1000);
+    let next = 1;
+    const load = vi.fn(async () => next++);
+    expect(await cache.get('k', load)).toBe(1);
     vi.advanceTimersByTime(1001);
-    await cache.get('k', load);
+    expect(await Promise.all([cache.get('k', load), cache.get('k', load)])).toEqual([1, 1]);
     expect(load).toHaveBeenCalledTimes(2);
+    await vi.runAllTimersAsync();
+    expect(await cache.get('k', load)).toBe(2);
   });
 
   it('does not remember failures, and can be cleared', async () => {

@@ -5,7 +5,7 @@ import { readWav } from './audio.js';
 import { createTranscriber, findExecutable, toPcm16kWavFile, type Transcriber } from './transcriber.js';
 
 /**
- * `npm run cli -- eval:stt <dir> [--transcriber pocketsphinx,pocketsphinx-fast,sherpa-onnx] [--sherpa-model <dir>] [--limit N]`
+ * `npm run cli -- eval:stt <dir> [--transcriber pocketsphinx,pocketsphinx-accurate,sherpa-onnx] [--sherpa-model <dir>] [--limit N]`
  *
  * Finds audio files (.wav, .flac, .raw = 16 kHz mono s16le) under <dir> with reference transcripts
  * in any of: a same-named `.txt`; LibriSpeech `*.trans.txt` ("<id> <text>" lines); CMU Sphinx
@@ -178,7 +178,7 @@ export async function run(args: string[]): Promise<void> {
     else if (a === '--verbose' || a === '-v') verbose = true;
     else dir = a;
   }
-  if (!dir) throw new Error('usage: eval:stt <dir> [--transcriber pocketsphinx,pocketsphinx-fast,sherpa-onnx] [--sherpa-model <dir>] [--limit N] [--verbose]');
+  if (!dir) throw new Error('usage: eval:stt <dir> [--transcriber pocketsphinx,pocketsphinx-accurate,sherpa-onnx] [--sherpa-model <dir>] [--limit N] [--verbose]');
   const items = discoverSttItems(dir).slice(0, limit);
   if (items.length === 0) throw new Error(`no audio files with reference transcripts found under ${dir}`);
   if (kinds.some((k) => k.startsWith('pocketsphinx')) && !findExecutable('pocketsphinx_continuous')) {
@@ -187,11 +187,13 @@ export async function run(args: string[]): Promise<void> {
   console.log(`eval:stt  ${dir}  (${items.length} files)`);
   for (const kind of kinds) {
     const transcriber =
-      kind === 'pocketsphinx-fast'
-        ? Object.assign(createTranscriber('pocketsphinx', { pocketsphinx: { preset: 'fast' } }), { name: 'pocketsphinx-fast' })
-        : createTranscriber(kind as 'pocketsphinx' | 'sherpa-onnx', { sherpaModelDir });
+      kind === 'pocketsphinx' || kind === 'pocketsphinx-fast'
+        ? createTranscriber('pocketsphinx', { pocketsphinx: { preset: 'fast' } })
+        : kind === 'pocketsphinx-accurate'
+          ? createTranscriber('pocketsphinx', { pocketsphinx: { preset: 'accurate' } })
+          : createTranscriber(kind as 'sherpa-onnx', { sherpaModelDir });
     const report = await evaluateTranscriber(transcriber, items);
-    console.log(`\n${kind}`);
+    console.log(`\n${kind === 'pocketsphinx' ? 'pocketsphinx (fast preset)' : kind}`);
     console.log('file                                              secs   words  WER     RTF');
     for (const f of report.files) {
       console.log(`${basename(f.audio).padEnd(48)} ${f.durationS.toFixed(1).padStart(6)} ${String(f.referenceWords).padStart(6)}  ${(f.wer * 100).toFixed(1).padStart(5)}%  ${f.rtf.toFixed(3)}`);

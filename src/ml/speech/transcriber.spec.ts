@@ -96,16 +96,16 @@ const havePs = findExecutable('pocketsphinx_continuous') !== null;
 const haveData = existsSync(join(LIBRIVOX, 'transcription'));
 const skipReason = !havePs ? ' (skipped: pocketsphinx_continuous not installed)' : !haveData ? ' (skipped: pocketsphinx-testdata not installed)' : '';
 /**
- * Measured here: 36.6% WER over the 5 LibriVox clips (71 words) with the default decoder settings,
- * 39–41% with the 'fast' preset; the bound below leaves about 8 points of margin.
+ * Measured here over the 5 LibriVox clips (71 words): 36.6% WER with the 'accurate' preset, 42.3%
+ * with the default 'fast' preset. The bounds leave about 8 points of margin.
  */
-const WER_BOUND = 0.45;
+const WER_BOUND = { accurate: 0.45, fast: 0.5 } as const;
 
 describe.skipIf(!havePs || !haveData)(`pocketsphinx on LibriVox speech${skipReason}`, () => {
-  it('transcribes real read speech below the measured WER bound, with monotone word timings', async () => {
+  it.each(['accurate', 'fast'] as const)('%s: transcribes real read speech below the measured WER bound, with monotone word timings', async (preset) => {
     const items = discoverSttItems(LIBRIVOX);
     expect(items).toHaveLength(5);
-    const ps = new PocketsphinxTranscriber();
+    const ps = new PocketsphinxTranscriber({ preset });
     let errors = 0;
     let words = 0;
     for (const item of items) {
@@ -122,7 +122,7 @@ describe.skipIf(!havePs || !haveData)(`pocketsphinx on LibriVox speech${skipReas
       errors += wordErrorRate(item.reference, t.text) * n;
       words += n;
     }
-    expect(errors / words).toBeLessThan(WER_BOUND);
+    expect(errors / words).toBeLessThan(WER_BOUND[preset]);
   }, 120_000);
 
   it('converts other formats (44.1 kHz stereo WAV bytes) before recognition', async () => {
