@@ -148,7 +148,7 @@ export class AccountsController {
   @SignedIn()
   async profile(@CurrentUser() current: SessionUser, @Res() res: Response) {
     const user = await this.accounts.findById(current.id);
-    return res.render('accounts/me', { title: 'Your profile', account: user, values: user });
+    return res.render('accounts/me', { title: 'Your profile', account: user, values: user, expressionAnalysisAvailable: this.accounts.expressionAnalysisAvailable });
   }
 
   @Post('me')
@@ -157,7 +157,13 @@ export class AccountsController {
     const form = await validateForm(ProfileFields, body);
     if (!form.ok) {
       const account = await this.accounts.findById(current.id);
-      return res.status(HttpStatus.UNPROCESSABLE_ENTITY).render('accounts/me', { title: 'Your profile', account, values: keepTyped(body), errors: form.errors });
+      return res.status(HttpStatus.UNPROCESSABLE_ENTITY).render('accounts/me', {
+        title: 'Your profile',
+        account,
+        values: { ...keepTyped(body), expressionAnalysis: body.expressionAnalysis === 'on' },
+        errors: form.errors,
+        expressionAnalysisAvailable: this.accounts.expressionAnalysisAvailable,
+      });
     }
     await this.accounts.updateProfile(current.id, form.value);
     flash(req, 'success', 'Your profile was saved.');

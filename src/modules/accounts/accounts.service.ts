@@ -39,6 +39,11 @@ export class AccountsService {
     @Inject(APP_CONFIG) private readonly config: AppConfig,
   ) {}
 
+  /** Whether this deployment allows facial-expression analysis at all (EXPRESSION_ANALYSIS). */
+  get expressionAnalysisAvailable(): boolean {
+    return this.config.expressionAnalysis;
+  }
+
   private get users() {
     return this.dataSource.getRepository(User);
   }
@@ -153,6 +158,7 @@ export class AccountsService {
       passoutYear: input.passoutYear,
       rollNumber: input.rollNumber ?? null,
       linkedinUrl: input.linkedinUrl ?? null,
+      expressionAnalysis: input.expressionAnalysis && this.config.expressionAnalysis,
     });
     return this.users.findOneByOrFail({ id: userId });
   }

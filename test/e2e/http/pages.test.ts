@@ -38,3 +38,26 @@ describe('site-wide pages and headers (sqlite)', () => {
     expect(cookie).toContain('SameSite=Lax');
   });
 });
+
+describe('profile settings (sqlite)', () => {
+  it('lets a member opt in to expression analysis, unless the deployment switched it off', async () => {
+    const { createUser, FACTORY_PASSWORD } = await import('../../factories/users.js');
+    const { signIn, postForm } = await import('../../support/http.js');
+    const { User } = await import('../../../src/modules/accounts/entities/user.entity.js');
+    for (const [setting, expected] of [['true', true], ['false', false]] as const) {
+      const t = await startTestApp('sqlite', { EXPRESSION_ANALYSIS: setting });
+      try {
+        const user = await createUser(t.dataSource, 'student');
+        const agent = agentFor(t.app);
+        await signIn(agent, user.email, FACTORY_PASSWORD);
+        const page = await agent.get('/me');
+        expect(page.text.includes('Analyse my facial expressions')).toBe(expected);
+        const saved = await postForm(agent, '/me', '/me', { displayName: user.displayName, branch: user.branch, passoutYear: '2026', expressionAnalysis: 'on' });
+        expect(saved.status).toBe(303);
+        expect((await t.dataSource.getRepository(User).findOneByOrFail({ id: user.id })).expressionAnalysis).toBe(expected);
+      } finally {
+        await t.close();
+      }
+    }
+  });
+});

@@ -1,5 +1,5 @@
 import { Transform, Type } from 'class-transformer';
-import { IsEmail, IsIn, IsInt, IsOptional, IsString, IsUrl, Length, Matches, Max, MaxLength, Min, MinLength, ValidateIf } from 'class-validator';
+import { IsBoolean, IsEmail, IsIn, IsInt, IsOptional, IsString, IsUrl, Length, Matches, Max, MaxLength, Min, MinLength, ValidateIf } from 'class-validator';
 
 const trim = ({ value }: { value: unknown }) => (typeof value === 'string' ? value.trim() : value);
 const lower = ({ value }: { value: unknown }) => (typeof value === 'string' ? value.trim().toLowerCase() : value);
@@ -34,6 +34,11 @@ export class ProfileFields {
   @IsOptional()
   @IsUrl({ protocols: ['https'], require_protocol: true, host_whitelist: ['linkedin.com', 'www.linkedin.com', 'in.linkedin.com'] }, { message: 'LinkedIn URL must be an https://www.linkedin.com/… address.' })
   linkedinUrl: string | null;
+
+  /** Opt-in: practice-mode reports may describe facial expressions only when this is on. */
+  @Transform(({ value }: { value: unknown }) => value === true || value === 'on' || value === 'true')
+  @IsBoolean()
+  expressionAnalysis: boolean = false;
 }
 
 export class RegisterDto extends ProfileFields {
