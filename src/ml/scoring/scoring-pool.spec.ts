@@ -26,7 +26,10 @@ const DATA = '/usr/share/pocketsphinx/test/data/librivox';
 const FFMPEG = findExecutable('ffmpeg');
 const SOX = findExecutable('sox');
 const HAVE_DATA = existsSync(join(DATA, 'transcription'));
-if (!HAVE_DATA) console.warn(`scoring-pool.spec: skipped — pocketsphinx-testdata is not installed (${DATA}; Debian: apt-get install pocketsphinx-testdata)`);
+if (!HAVE_DATA)
+  console.warn(
+    `scoring-pool.spec: skipped — pocketsphinx-testdata is not installed (${DATA}; Debian: apt-get install pocketsphinx-testdata)`,
+  );
 else if (!FFMPEG) console.warn('scoring-pool.spec: skipped — ffmpeg is not installed (needed to make the test frames)');
 
 function compileWorker(): URL {
@@ -116,8 +119,16 @@ describe.skipIf(!HAVE_DATA || !FFMPEG)('ScoringPool (compiled scoring.worker.js,
 
   beforeAll(async () => {
     tmp = mkdtempSync(join(tmpdir(), 'scoring-pool-spec-'));
-    const a = speech(tmp, 'a', ['sense_and_sensibility_01_austen_64kb-0870', 'sense_and_sensibility_01_austen_64kb-0880', 'sense_and_sensibility_01_austen_64kb-0890']);
-    const b = speech(tmp, 'b', ['sense_and_sensibility_01_austen_64kb-0920', 'sense_and_sensibility_01_austen_64kb-0930', 'sense_and_sensibility_01_austen_64kb-0870']);
+    const a = speech(tmp, 'a', [
+      'sense_and_sensibility_01_austen_64kb-0870',
+      'sense_and_sensibility_01_austen_64kb-0880',
+      'sense_and_sensibility_01_austen_64kb-0890',
+    ]);
+    const b = speech(tmp, 'b', [
+      'sense_and_sensibility_01_austen_64kb-0920',
+      'sense_and_sensibility_01_austen_64kb-0930',
+      'sense_and_sensibility_01_austen_64kb-0870',
+    ]);
     const jpegs = frames(tmp, 20);
     answerA = {
       question: 'Tell me about a time you had to decide how much to help your family.',
@@ -169,6 +180,16 @@ describe.skipIf(!HAVE_DATA || !FFMPEG)('ScoringPool (compiled scoring.worker.js,
     expect(health.workers).toBe(2);
     expect(health.loaded).toEqual(['face-api', 'harper']);
   });
+
+  it('merges presence into the worker\u2019s score exactly as the in-process scoreAnswer() does', async () => {
+    const pooled = await pool.scoreAnswer(answerA);
+    const { scoreAnswer } = await import('./score-answer.js'); // loads harper in this test process only
+    const { frames: _frames, expressionAnalysis: _on, ...rest } = answerA;
+    const local = await scoreAnswer({ ...rest, presence: pooled.presence });
+    const { timingsMs: _t, presence: _p, ...pooledScore } = pooled;
+    const { timingsMs: _lt, ...localScore } = local;
+    expect(pooledScore).toEqual(localScore);
+  }, 60_000);
 
   it('with expression analysis off, looks at no frame and reports presence as not enabled', async () => {
     const on = await pool.scoreAnswer(answerA);

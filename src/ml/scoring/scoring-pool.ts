@@ -1,15 +1,16 @@
 // Scores practice answers on worker threads: the HTTP event loop only copies bytes, posts messages
 // and merges results. See README.md in this folder for the worker split and its measurements.
 //
-// Layout (N = `size`, default os.availableParallelism(); L = `languageWorkers`, default 1):
-// - L "language" workers (a WorkerPool each… of size L) run the language task of every answer —
-//   WAV analysis, grammar (harper.js), vocabulary, relevance, STAR, component scores — so harper
-//   (≈ 350–450 MB) is loaded L times, not N times. When they have no language work they take
-//   vision chunks too, loading face-api (≈ 130–150 MB) as well.
-// - N − L "vision" workers only analyse frames (face-api).
-// A recording's frames are cut into chunks (default 20) spread over every free worker, so a
-// 2-core machine keeps both cores busy; presence is summarised from the chunks in frame order
-// and merged with the language result on the main thread with the pure component functions.
+// Layout (N = `size`, default os.availableParallelism(); L = `languageWorkers`, default 1), two
+// WorkerPools running the same scoring.worker.js:
+// - `languagePool` (L workers) runs the language task of every answer — WAV analysis, grammar
+//   (harper.js), vocabulary, relevance, STAR, component scores — so harper (≈ 350–450 MB with
+//   `natural`) is loaded L times, not N times. When a language worker has no language work it
+//   takes frame chunks too, loading face-api as well, so a 2-core machine keeps both cores busy.
+// - `visionPool` (N − L workers) only analyses frames (face-api, ≈ 130–170 MB each).
+// A recording's frames are cut into chunks (default 20) that any free worker takes; presence is
+// summarised from the chunks in frame order and merged with the language result on the main
+// thread with the pure component functions (components.ts), exactly as scoreAnswer() would.
 //
 // Idempotent: chunks are analysed independently (each starts with a full-frame detection), so the
 // result does not depend on which worker ran what or on what else was running. A worker that
@@ -178,9 +179,17 @@ export class ScoringPool {
       execArgv: opts.execArgv,
     };
     const data = (role: ScoringWorkerData['role']): ScoringWorkerData => ({ role, testHooks: opts.testHooks ?? false });
-    this.languagePool = new WorkerPool<ScoringTask>({ ...common, name: 'scoring-language', size: this.languageWorkers, workerData: data('language') });
+    this.languagePool = new WorkerPool<ScoringTask>({
+      ...common,
+      name: 'scoring-language',
+      size: this.languageWorkers,
+      workerData: data('language'),
+    });
     const visionSize = this.size - this.languageWorkers;
-    this.visionPool = visionSize > 0 ? new WorkerPool<ScoringTask>({ ...common, name: 'scoring-vision', size: visionSize, workerData: data('vision') }) : null;
+    this.visionPool =
+      visionSize > 0
+        ? new WorkerPool<ScoringTask>({ ...common, name: 'scoring-vision', size: visionSize, workerData: data('vision') })
+        : null;
     this.visionOpts = { ...DEFAULT_SCORING_VISION_OPTIONS, ...opts.vision };
     this.chunkSize = Math.max(1, Math.floor(opts.chunkSize ?? DEFAULT_FRAME_CHUNK_SIZE));
     this.frameIntervalMs = opts.frameIntervalMs;
@@ -211,7 +220,9 @@ export class ScoringPool {
     const visionJobs: Array<Promise<VisionTaskResult>> = [];
     for (let i = 0; i < frames.length; i += this.chunkSize) {
       const { views, buffer } = packFrames(frames.slice(i, i + this.chunkSize));
-      visionJobs.push(this.submit('vision', { kind: 'vision', jpegs: views, opts: this.visionOpts }, [buffer]) as Promise<VisionTaskResult>);
+      visionJobs.push(
+        this.submit('vision', { kind: 'vision', jpegs: views, opts: this.visionOpts }, [buffer]) as Promise<VisionTaskResult>,
+      );
     }
     const wav = input.wav && input.wav.byteLength > 0 ? copyBytes(input.wav) : undefined;
     const languageInput: LanguageTaskInput = {
@@ -224,7 +235,11 @@ export class ScoringPool {
       shownAtMs: input.shownAtMs,
       corpus: input.corpus,
     };
-    const languageJob = this.submit('language', { kind: 'language', input: languageInput }, wav ? [wav.buffer] : []) as Promise<LanguageTaskResult>;
+    const languageJob = this.submit(
+      'language',
+      { kind: 'language', input: languageInput },
+      wav ? [wav.buffer] : [],
+    ) as Promise<LanguageTaskResult>;
 
     let language: LanguageTaskResult;
     let vision: VisionTaskResult[];
@@ -259,8 +274,10 @@ export class ScoringPool {
   async warmUp(opts: { vision?: boolean } = {}): Promise<void> {
     const vision = opts.vision ?? true;
     const runs: Array<Promise<unknown>> = [];
-    for (let i = 0; i < this.languagePool.size; i++) runs.push(this.runOn(this.languagePool, { kind: 'warmUp', harper: true, faceApi: vision }));
-    if (this.visionPool && vision) for (let i = 0; i < this.visionPool.size; i++) runs.push(this.runOn(this.visionPool, { kind: 'warmUp', faceApi: true }));
+    for (let i = 0; i < this.languagePool.size; i++)
+      runs.push(this.runOn(this.languagePool, { kind: 'warmUp', harper: true, faceApi: vision }));
+    if (this.visionPool && vision)
+      for (let i = 0; i < this.visionPool.size; i++) runs.push(this.runOn(this.visionPool, { kind: 'warmUp', faceApi: true }));
     await Promise.all(runs);
   }
 
@@ -268,7 +285,10 @@ export class ScoringPool {
    * Runs one raw task on a worker of the lane (for diagnostics and tests; 'exit' needs
    * `testHooks`). Rejects with the pool's WorkerCrashedError when the worker dies.
    */
-  runTask<T = unknown>(task: ScoringTask, lane: ScoringLane = task.kind === 'vision' ? 'vision' : 'language'): Promise<ScoringTaskResult<T>> {
+  runTask<T = unknown>(
+    task: ScoringTask,
+    lane: ScoringLane = task.kind === 'vision' ? 'vision' : 'language',
+  ): Promise<ScoringTaskResult<T>> {
     return this.submit(lane, task, []) as Promise<ScoringTaskResult<T>>;
   }
 
@@ -315,16 +335,17 @@ export class ScoringPool {
    * workers. Jobs never queue inside a WorkerPool, so a free worker always takes the next job.
    */
   private pump(): void {
-    for (let i = 0; i < this.pending.length && ScoringPool.free(this.languagePool) > 0; ) {
+    for (let i = 0; i < this.pending.length && ScoringPool.free(this.languagePool) > 0;) {
       if (this.pending[i]!.lane === 'language') this.start(this.languagePool, this.pending.splice(i, 1)[0]!);
       else i++;
     }
-    for (let i = 0; i < this.pending.length; ) {
+    for (let i = 0; i < this.pending.length;) {
       if (this.pending[i]!.lane !== 'vision') {
         i++;
         continue;
       }
-      const pool = ScoringPool.free(this.visionPool) > 0 ? this.visionPool! : ScoringPool.free(this.languagePool) > 0 ? this.languagePool : null;
+      const pool =
+        ScoringPool.free(this.visionPool) > 0 ? this.visionPool! : ScoringPool.free(this.languagePool) > 0 ? this.languagePool : null;
       if (!pool) break;
       this.start(pool, this.pending.splice(i, 1)[0]!);
     }
@@ -365,8 +386,8 @@ function toScoringError(err: unknown): ScoringError {
   if (err instanceof ScoringError) return err;
   const retryable = err instanceof WorkerCrashedError || err instanceof PoolClosedError;
   const message = err instanceof Error ? err.message : String(err);
-  return new ScoringError(
-    retryable ? `Scoring was interrupted and can be retried: ${message}` : `Scoring failed: ${message}`,
-    { cause: err, retryable },
-  );
+  return new ScoringError(retryable ? `Scoring was interrupted and can be retried: ${message}` : `Scoring failed: ${message}`, {
+    cause: err,
+    retryable,
+  });
 }

@@ -2,6 +2,7 @@ import { createRequire } from 'node:module';
 import { Inject, Injectable } from '@nestjs/common';
 import { DataSource } from 'typeorm';
 import { APP_CONFIG, type AppConfig } from '../../config/app-config.js';
+import { describeScoringBackend } from '../../ml/index.js';
 import { MailService } from '../notifications/mail.service.js';
 import { SEARCH_ENGINE, type SearchEngine } from '../search/search-engine.js';
 
@@ -67,8 +68,20 @@ export class HealthService {
     return { ok: !stuck, transport: this.mail.transport.kind, pending: pending.count };
   }
 
+  /**
+   * Models load in the scoring workers, never in this thread; until a pool has run, report the
+   * backend it will choose (tfjs-node when installed, else WASM).
+   */
   private ml(): ComponentHealth {
-    const backend = installed('@tensorflow/tfjs-node') ? 'tensorflow' : installed('@tensorflow/tfjs-backend-wasm') ? 'wasm' : 'none';
-    return { ok: backend !== 'none', backend, expressionAnalysis: this.config.expressionAnalysis };
+    const available = installed('@tensorflow/tfjs-node') ? 'tensorflow' : installed('@tensorflow/tfjs-backend-wasm') ? 'wasm' : 'none';
+    const pool = describeScoringBackend();
+    return {
+      ok: available !== 'none',
+      backend: pool.backend === 'not loaded' ? available : pool.backend,
+      loaded: pool.loaded,
+      workers: pool.workers,
+      configuredWorkers: this.config.mlWorkers,
+      expressionAnalysis: this.config.expressionAnalysis,
+    };
   }
 }
