@@ -7,19 +7,18 @@
 // compiler options (into node_modules/.cache/interview-insights-ml-scoring/, its own folder so the
 // two specs can run in parallel) rather than depending on a possibly stale `dist/`.
 import { execFileSync } from 'node:child_process';
-import { existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { tmpdir } from 'node:os';
-import { dirname, join, relative, resolve } from 'node:path';
-import { fileURLToPath, pathToFileURL } from 'node:url';
-import ts from 'typescript';
+import { dirname, join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { compileWorker as compileWorkerFor } from '../testing/compile-worker.js';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { WorkerCrashedError } from '../pool.js';
 import { findExecutable, type Transcript } from '../speech/transcriber.js';
 import { describeScoringBackend, ScoringError, ScoringPool, type ScoredAnswer, type ScoringAnswerInput } from './scoring-pool.js';
 
 const here = dirname(fileURLToPath(import.meta.url));
-const root = resolve(here, '../../..');
 const require = createRequire(import.meta.url);
 const DEMO = join(dirname(require.resolve('@vladmandic/face-api/package.json')), 'demo');
 const DATA = '/usr/share/pocketsphinx/test/data/librivox';
@@ -32,36 +31,7 @@ if (!HAVE_DATA)
   );
 else if (!FFMPEG) console.warn('scoring-pool.spec: skipped — ffmpeg is not installed (needed to make the test frames)');
 
-function compileWorker(): URL {
-  const outDir = join(root, 'node_modules/.cache/interview-insights-ml-scoring');
-  const parsed = ts.getParsedCommandLineOfConfigFile(
-    join(root, 'tsconfig.json'),
-    {},
-    {
-      ...ts.sys,
-      onUnRecoverableConfigFileDiagnostic: (d) => {
-        throw new Error(ts.flattenDiagnosticMessageText(d.messageText, '\n'));
-      },
-    },
-  );
-  if (!parsed) throw new Error('Cannot read tsconfig.json');
-  const entry = join(here, 'scoring.worker.ts');
-  const program = ts.createProgram([entry], {
-    ...parsed.options,
-    outDir,
-    rootDir: root,
-    noEmit: false,
-    incremental: false,
-    tsBuildInfoFile: undefined,
-    sourceMap: false,
-    declaration: false,
-  });
-  const result = program.emit();
-  if (result.emitSkipped) throw new Error('TypeScript did not emit the scoring worker');
-  mkdirSync(outDir, { recursive: true });
-  writeFileSync(join(outDir, 'package.json'), '{ "type": "module" }\n'); // ESM, like the repo
-  return pathToFileURL(join(outDir, relative(root, entry)).replace(/\.ts$/, '.js'));
-}
+const compileWorker = (): URL => compileWorkerFor(join(here, 'scoring.worker.ts'), 'interview-insights-ml-scoring');
 
 /** Reference transcripts of the LibriVox clips, by file id. */
 function references(): Map<string, string> {

@@ -3,52 +3,22 @@
 // worker's import graph (vision.worker.ts → analyze-frame, backend, pool-worker, …) with the
 // project's compiler options into node_modules/.cache/interview-insights-ml/, then starts real
 // workers on it. If this fails with a TypeScript emit error, run `npx tsc --noEmit -p tsconfig.json`.
-import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { readFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
-import { dirname, join, relative, resolve } from 'node:path';
-import { fileURLToPath, pathToFileURL } from 'node:url';
+import { dirname, join } from 'node:path';
+import { fileURLToPath } from 'node:url';
 import jpeg from 'jpeg-js';
-import ts from 'typescript';
+import { compileWorker as compileWorkerFor } from '../testing/compile-worker.js';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { analyzeFrames } from './analyze-frame.js';
 import { decodeImage } from './decode-image.js';
 import { packFrames, VisionPool } from './vision-pool.js';
 
 const here = dirname(fileURLToPath(import.meta.url));
-const root = resolve(here, '../../..');
 const require = createRequire(import.meta.url);
 const DEMO = join(dirname(require.resolve('@vladmandic/face-api/package.json')), 'demo');
 
-function compileWorker(): URL {
-  const outDir = join(root, 'node_modules/.cache/interview-insights-ml');
-  const parsed = ts.getParsedCommandLineOfConfigFile(
-    join(root, 'tsconfig.json'),
-    {},
-    {
-      ...ts.sys,
-      onUnRecoverableConfigFileDiagnostic: (d) => {
-        throw new Error(ts.flattenDiagnosticMessageText(d.messageText, '\n'));
-      },
-    },
-  );
-  if (!parsed) throw new Error('Cannot read tsconfig.json');
-  const entry = join(here, 'vision.worker.ts');
-  const program = ts.createProgram([entry], {
-    ...parsed.options,
-    outDir,
-    rootDir: root,
-    noEmit: false,
-    incremental: false,
-    tsBuildInfoFile: undefined,
-    sourceMap: false,
-    declaration: false,
-  });
-  const result = program.emit();
-  if (result.emitSkipped) throw new Error('TypeScript did not emit the vision worker');
-  mkdirSync(outDir, { recursive: true });
-  writeFileSync(join(outDir, 'package.json'), '{ "type": "module" }\n'); // ESM, like the repo
-  return pathToFileURL(join(outDir, relative(root, entry)).replace(/\.ts$/, '.js'));
-}
+const compileWorker = (): URL => compileWorkerFor(join(here, 'vision.worker.ts'), 'interview-insights-ml');
 
 function cropJpeg(file: string, x: number, y: number, w: number, h: number): Buffer {
   const img = decodeImage(readFileSync(join(DEMO, file)));
