@@ -11,6 +11,7 @@ export const HBS_HELPERS: Record<string, HelperDelegate> = {
   not: (value: unknown) => !value,
   gt: (a: number, b: number) => a > b,
   add: (a: number, b: number) => Number(a) + Number(b),
+  concat: (...args: unknown[]) => args.slice(0, -1).map(String).join(''),
   date: (value: Date | string | null | undefined) => (value ? dateFormat.format(new Date(value)) : ''),
   isoDate: (value: Date | string | null | undefined) => (value ? new Date(value).toISOString() : ''),
   plural: (count: number, singular: string, plural: string) =>

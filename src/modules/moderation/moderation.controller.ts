@@ -13,6 +13,25 @@ type Body = Record<string, unknown>;
 const TAKEDOWN_LIMIT: RateLimitRule = { name: 'takedown', limit: 5, windowMs: 60 * 60_000 };
 const FLAG_LIMIT: RateLimitRule = { name: 'flag', limit: 20, windowMs: 60 * 60_000 };
 
+interface RetryForm {
+  title: string;
+  action: string;
+  field: string;
+  label: string;
+  maxlength: number;
+  value: unknown;
+  error: string | undefined;
+  button: string;
+  back: string;
+  hidden?: Record<string, unknown>;
+}
+
+/** A short one-field form that failed validation: shown again with the text kept and the error beside it. */
+function retry(res: Response, form: RetryForm) {
+  const value = typeof form.value === 'string' ? form.value : '';
+  return res.status(HttpStatus.UNPROCESSABLE_ENTITY).render('moderation/retry-form', { ...form, value, errors: form.error ? { [form.field]: form.error } : {} });
+}
+
 @Controller()
 export class ModerationController {
   constructor(
@@ -41,8 +60,17 @@ export class ModerationController {
   async reject(@Param('id', ParseIntPipe) id: number, @Body() body: Body, @CurrentUser() user: SessionUser, @Req() req: Request, @Res() res: Response) {
     const form = await validateForm(RejectDto, body);
     if (!form.ok) {
-      flash(req, 'error', form.errors.reason ?? 'A reason is required.');
-      return res.redirect(HttpStatus.SEE_OTHER, `/moderation#experience-${id}`);
+      return retry(res, {
+        title: 'Reject this experience',
+        action: `/moderation/experiences/${id}/reject`,
+        field: 'reason',
+        label: 'Reason for rejecting (the author sees it)',
+        maxlength: 500,
+        value: body.reason,
+        error: form.errors.reason,
+        button: 'Reject',
+        back: `/moderation#experience-${id}`,
+      });
     }
     await this.moderation.decide(user, id, 'reject', form.value.reason);
     flash(req, 'success', 'Rejected; the author sees your reason.');
@@ -55,8 +83,17 @@ export class ModerationController {
     if (outcome !== 'dismiss' && outcome !== 'remove') return res.redirect(HttpStatus.SEE_OTHER, '/moderation');
     const form = await validateForm(ResolveDto, body);
     if (!form.ok) {
-      flash(req, 'error', form.errors.note ?? 'Invalid note.');
-      return res.redirect(HttpStatus.SEE_OTHER, '/moderation');
+      return retry(res, {
+        title: outcome === 'remove' ? 'Take the post down' : 'Dismiss the report',
+        action: `/moderation/flags/${id}/${outcome}`,
+        field: 'note',
+        label: 'Note (optional)',
+        maxlength: 500,
+        value: body.note,
+        error: form.errors.note,
+        button: outcome === 'remove' ? 'Take down' : 'Dismiss',
+        back: '/moderation',
+      });
     }
     await this.moderation.closeFlag(user, id, outcome, form.value.note ?? null);
     flash(req, 'success', outcome === 'remove' ? 'The post was taken down and the report closed.' : 'The report was dismissed.');
@@ -78,8 +115,18 @@ export class ModerationController {
     const form = await validateForm(FlagDto, body);
     const back = typeof req.get('referer') === 'string' && req.get('referer')!.startsWith(`${req.protocol}://${req.get('host')}/`) ? new URL(req.get('referer')!).pathname : '/';
     if (!form.ok) {
-      flash(req, 'error', Object.values(form.errors)[0] ?? 'Could not send the report.');
-      return res.redirect(HttpStatus.SEE_OTHER, back);
+      return retry(res, {
+        title: 'Report this post',
+        action: '/flags',
+        hidden: { targetType: body.targetType, targetId: body.targetId },
+        field: 'reason',
+        label: 'What is wrong with it?',
+        maxlength: 1000,
+        value: body.reason,
+        error: form.errors.reason ?? Object.values(form.errors)[0],
+        button: 'Send to moderators',
+        back,
+      });
     }
     if ((await this.limits.hit(FLAG_LIMIT, String(user.id))) > 0) {
       flash(req, 'error', 'You have sent many reports in the last hour; please try again later.');

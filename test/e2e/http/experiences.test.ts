@@ -45,6 +45,11 @@ describe.each(DIALECTS)('sharing and moderating experiences (%s)', (dialect) => 
     const queue = await officer.agent.get('/moderation');
     expect(queue.text).toContain('Zara Secretauthor (posted anonymously)');
     expect(queue.text).toContain(author.email);
+    // A too-short rejection reason comes back with the typed text kept.
+    const tooShort = await postForm(officer.agent, '/moderation', `/moderation/experiences/${id}/reject`, { reason: 'no' });
+    expect(tooShort.status).toBe(422);
+    expect(tooShort.text).toContain('Give the author a reason');
+    expect(tooShort.text).toContain('>no</textarea>');
     expect((await postForm(officer.agent, '/moderation', `/moderation/experiences/${id}/approve`, {})).status).toBe(303);
     const audit = await t.dataSource.getRepository(AuditLog).findOneByOrFail({ action: 'experience.approve', targetId: id });
     expect(audit.actorId).toBe(officer.id);
@@ -140,7 +145,10 @@ describe.each(DIALECTS)('sharing and moderating experiences (%s)', (dialect) => 
     const id = idFrom((await postForm(author.agent, '/experiences/new', '/experiences', experienceFormFields())).headers.location!);
     const reporter = await signedIn('student');
     const short = await postForm(reporter.agent, `/experiences/${id}`, '/flags', { targetType: 'experience', targetId: String(id), reason: 'bad' });
-    expect(short.status).toBe(303);
+    expect(short.status).toBe(422);
+    expect(short.text).toContain('Please say what is wrong, in 10 to 1000 characters.');
+    expect(short.text).toContain('>bad</textarea>');
+    expect(short.text).toContain(`name="targetId" value="${id}"`);
     await postForm(reporter.agent, `/experiences/${id}`, '/flags', { targetType: 'experience', targetId: String(id), reason: 'This names an interviewer and insults them.' });
     const anonymous = agentFor(t.app);
     const takedown = await postForm(anonymous, '/takedown', '/takedown', { contactName: 'Kestrel HR', contactEmail: 'hr@kestrel.example', url: `http://localhost/experiences/${id}`, reason: 'It discloses our confidential test questions verbatim.' });
