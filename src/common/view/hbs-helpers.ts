@@ -1,5 +1,6 @@
 import type { HelperDelegate } from 'handlebars';
 
+const dateTimeFormat = new Intl.DateTimeFormat('en-IN', { day: 'numeric', month: 'short', hour: '2-digit', minute: '2-digit', timeZone: 'UTC', timeZoneName: 'short' });
 const dateFormat = new Intl.DateTimeFormat('en-IN', { day: 'numeric', month: 'short', year: 'numeric', timeZone: 'UTC' });
 
 /** Template helpers; each returns plain values so Handlebars still escapes the output. */
@@ -13,6 +14,7 @@ export const HBS_HELPERS: Record<string, HelperDelegate> = {
   add: (a: number, b: number) => Number(a) + Number(b),
   concat: (...args: unknown[]) => args.slice(0, -1).map(String).join(''),
   date: (value: Date | string | null | undefined) => (value ? dateFormat.format(new Date(value)) : ''),
+  dateTime: (value: Date | string | null | undefined) => (value ? dateTimeFormat.format(new Date(value)) : ''),
   isoDate: (value: Date | string | null | undefined) => (value ? new Date(value).toISOString() : ''),
   plural: (count: number, singular: string, plural: string) =>
     `${count} ${Number(count) === 1 ? singular : typeof plural === 'string' ? plural : `${singular}s`}`,
