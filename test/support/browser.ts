@@ -1,7 +1,7 @@
 import { existsSync } from 'node:fs';
 import type { AddressInfo } from 'node:net';
 import { chromium, type Browser, type LaunchOptions } from 'playwright-core';
-import type { TestApp } from './test-app.js';
+import { startTestApp, type TestApp } from './test-app.js';
 
 export const CHROMIUM = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
 
@@ -25,4 +25,27 @@ export async function listen(t: TestApp): Promise<string> {
   await t.app.listen(0, '127.0.0.1');
   const { port } = t.app.getHttpServer().address() as AddressInfo;
   return `http://127.0.0.1:${port}`;
+}
+
+export interface BrowserApp {
+  t: TestApp;
+  browser: Browser;
+  base: string;
+  close(): Promise<void>;
+}
+
+/** The real app on a fresh SQLite database, served on loopback, with a Chromium to drive it. */
+export async function startBrowserApp(): Promise<BrowserApp> {
+  const t = await startTestApp('sqlite');
+  const base = await listen(t);
+  const browser = await launchBrowser();
+  return {
+    t,
+    browser,
+    base,
+    close: async () => {
+      await browser.close();
+      await t.close();
+    },
+  };
 }

@@ -27,6 +27,9 @@ function installed(pkg: string): boolean {
   }
 }
 
+// Which backend the scoring workers will pick does not change while the server runs.
+const available = installed('@tensorflow/tfjs-node') ? 'tensorflow' : installed('@tensorflow/tfjs-backend-wasm') ? 'wasm' : 'none';
+
 @Injectable()
 export class HealthService {
   constructor(
@@ -73,7 +76,6 @@ export class HealthService {
    * backend it will choose (tfjs-node when installed, else WASM).
    */
   private ml(): ComponentHealth {
-    const available = installed('@tensorflow/tfjs-node') ? 'tensorflow' : installed('@tensorflow/tfjs-backend-wasm') ? 'wasm' : 'none';
     const pool = describeScoringBackend();
     return {
       ok: available !== 'none',

@@ -2,27 +2,24 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Browser, Page } from 'playwright-core';
 import { createCompany } from '../../factories/content.js';
 import { createUser, FACTORY_PASSWORD } from '../../factories/users.js';
-import { browserSkipReason, launchBrowser, listen } from '../../support/browser.js';
-import { startTestApp, type TestApp } from '../../support/test-app.js';
+import { browserSkipReason, startBrowserApp, type BrowserApp } from '../../support/browser.js';
+import type { TestApp } from '../../support/test-app.js';
 
 // The flow issue 3 is "done" by: share anonymously with two rounds → officer approves → another
 // student finds it through a misspelled word, sees facets, opens it without learning the author →
 // the question is in the company's bank.
 describe.skipIf(browserSkipReason)(browserSkipReason ?? 'share, moderate and find an experience in a real browser', () => {
+  let app: BrowserApp;
   let t: TestApp;
   let browser: Browser;
   let base: string;
 
   beforeAll(async () => {
-    t = await startTestApp('sqlite');
-    base = await listen(t);
-    browser = await launchBrowser();
+    app = await startBrowserApp();
+    ({ t, browser, base } = app);
     await createCompany(t.dataSource, 'active', { name: 'Kestrel Systems', slug: 'kestrel-systems' });
   });
-  afterAll(async () => {
-    await browser?.close();
-    await t?.close();
-  });
+  afterAll(async () => app?.close());
 
   async function signIn(page: Page, email: string): Promise<void> {
     await page.goto(`${base}/login`);

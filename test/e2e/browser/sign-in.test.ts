@@ -1,23 +1,20 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Browser } from 'playwright-core';
 import { createUser, FACTORY_PASSWORD } from '../../factories/users.js';
-import { browserSkipReason, launchBrowser, listen } from '../../support/browser.js';
-import { startTestApp, type TestApp } from '../../support/test-app.js';
+import { browserSkipReason, startBrowserApp, type BrowserApp } from '../../support/browser.js';
+import type { TestApp } from '../../support/test-app.js';
 
 describe.skipIf(browserSkipReason)(browserSkipReason ?? 'sign-in in a real browser', () => {
+  let app: BrowserApp;
   let t: TestApp;
   let browser: Browser;
   let base: string;
 
   beforeAll(async () => {
-    t = await startTestApp('sqlite');
-    base = await listen(t);
-    browser = await launchBrowser();
+    app = await startBrowserApp();
+    ({ t, browser, base } = app);
   });
-  afterAll(async () => {
-    await browser?.close();
-    await t?.close();
-  });
+  afterAll(async () => app?.close());
 
   it('signs in with the keyboard, shows the role-aware navigation, and signs out', async () => {
     const officer = await createUser(t.dataSource, 'officer', { displayName: 'Meera Officer' });
