@@ -34,6 +34,8 @@ export interface AppConfig {
   mailFrom: string;
   meiliHost: string | null;
   meiliApiKey: string | null;
+  /** Run the embedded search engine on its own thread (off only to debug it in-process). */
+  searchThread: boolean;
   allowedEmailDomains: string[];
   publicRead: boolean;
   trustProxy: boolean;
@@ -151,6 +153,7 @@ export function loadConfig(env: Env = process.env): AppConfig {
     mailFrom: str(env, 'MAIL_FROM') ?? 'Interview Insights <no-reply@interview-insights.local>',
     meiliHost,
     meiliApiKey: str(env, 'MEILI_API_KEY'),
+    searchThread: bool(env, 'SEARCH_THREAD', true),
     allowedEmailDomains: domains,
     publicRead: bool(env, 'PUBLIC_READ', true),
     trustProxy: bool(env, 'TRUST_PROXY', false),

@@ -68,6 +68,8 @@ export interface SearchEngine {
   search(query: SearchQuery): Promise<SearchResult>;
   health(): Promise<{ ok: boolean; detail: string }>;
   close?(): Promise<void>;
+  /** Engines that can lose their whole index (an in-memory one whose thread died) call this so it is rebuilt. */
+  onIndexLost?(listener: () => void): void;
 }
 
 export const SEARCH_ENGINE = Symbol('SEARCH_ENGINE');

@@ -20,7 +20,12 @@ export class SearchIndexer implements OnApplicationBootstrap, OnApplicationShutd
   /** Bumped on every change this instance makes to the index, so cached results never outlive it. */
   generation = 0;
 
-  constructor(@Inject(SEARCH_ENGINE) readonly engine: SearchEngine) {}
+  constructor(@Inject(SEARCH_ENGINE) readonly engine: SearchEngine) {
+    engine.onIndexLost?.(() => {
+      this.logger.error('The search index was lost; rebuilding it from the database');
+      this.reindexAll().catch((error: Error) => this.logger.error(`Rebuilding the search index failed: ${error.message}`));
+    });
+  }
 
   register(source: SearchSource): void {
     this.sources.set(source.type, source);

@@ -14,7 +14,12 @@ import { SearchIndexer } from './search-indexer.service.js';
       provide: SEARCH_ENGINE,
       inject: [APP_CONFIG],
       useFactory: (config: AppConfig) =>
-        createSearchEngine({ meiliHost: config.meiliHost ?? undefined, meiliApiKey: config.meiliApiKey ?? undefined, indexPrefix: 'ii_' }),
+        createSearchEngine({
+          meiliHost: config.meiliHost ?? undefined,
+          meiliApiKey: config.meiliApiKey ?? undefined,
+          indexPrefix: 'ii_',
+          thread: config.searchThread,
+        }),
     },
     SearchIndexer,
   ],

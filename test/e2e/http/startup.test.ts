@@ -67,9 +67,13 @@ describe('the compiled server (as `npm start` runs it)', () => {
 
     const health = await fetch(`http://127.0.0.1:${port}/healthz`);
     expect(health.status).toBe(200);
-    const report = (await health.json()) as { components: Record<string, { ok: boolean }> };
+    const report = (await health.json()) as { components: Record<string, { ok: boolean; detail?: string }> };
     expect(Object.keys(report.components).sort()).toEqual(['database', 'mail', 'ml', 'search']);
     expect(report.components.database!.ok).toBe(true);
+    // The built app runs the embedded search engine on its worker thread, filled from the demo data.
+    expect(report.components.search).toMatchObject({ ok: true, detail: expect.stringContaining('on its own thread') });
+    const search = (await (await fetch(`http://127.0.0.1:${port}/api/search?q=linkd+list`)).json()) as { total: number; hits: { titleHtml: string }[] };
+    expect(search.total).toBeGreaterThan(0);
 
     server.child.kill('SIGTERM');
     expect([0, 'SIGTERM']).toContain(await server.exit);
