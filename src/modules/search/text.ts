@@ -32,9 +32,13 @@ export interface WordSpan {
 /** Words with their positions in the original text, for highlighting and snippets. */
 export function wordSpans(text: string): WordSpan[] {
   const spans: WordSpan[] = [];
+  // ASCII text keeps its offsets when lower-cased, so it is normalised once rather than per word
+  // (this runs over the body of every search hit).
+  const ascii = !NON_ASCII.test(text);
+  const source = ascii ? text.toLowerCase() : text;
   WORD.lastIndex = 0;
-  for (let m = WORD.exec(text); m !== null; m = WORD.exec(text)) {
-    spans.push({ start: m.index, end: m.index + m[0].length, term: normalizeText(m[0]) });
+  for (let m = WORD.exec(source); m !== null; m = WORD.exec(source)) {
+    spans.push({ start: m.index, end: m.index + m[0].length, term: ascii ? m[0] : normalizeText(m[0]) });
   }
   return spans;
 }
