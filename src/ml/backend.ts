@@ -2,9 +2,10 @@
 //
 // Why this shape:
 // - `@tensorflow/tfjs-node` is an optional dependency that usually fails to install (it downloads
-//   libtensorflow). When it is importable we use it (native, fastest); otherwise the WASM backend
-//   with SIMD, whose .wasm binaries are read from the package's `dist/` folder on disk so nothing
-//   is fetched at run time.
+//   libtensorflow; npm then leaves it out and `npm ci` still succeeds). When it loads we use it
+//   (native, fastest); otherwise the WASM backend with SIMD, whose .wasm binaries are read from the
+//   package's `dist/` folder on disk so nothing is fetched at run time. An installed tfjs-node that
+//   fails to load (missing native library) falls back to WASM with the reason in the log line.
 // - face-api's package `main` requires tfjs-node, so on WASM we load its `face-api.node-wasm.js`
 //   build, which re-exports `@tensorflow/tfjs` + `@tensorflow/tfjs-backend-wasm`. All tensors must
 //   then be built with `faceapi.tf` so they belong to the same engine as the models.
@@ -36,6 +37,27 @@ export interface InitTfBackendOptions {
   log?: (message: string) => void;
 }
 
+/** The optional native backend: an optional dependency whose install downloads libtensorflow. */
+export const TFJS_NODE_PACKAGE = '@tensorflow/tfjs-node';
+
+/**
+ * What the backend choice needs from outside this module. The defaults load the real packages;
+ * tests pass stand-ins, because tfjs-node cannot be installed on every machine and its branch
+ * would otherwise never run.
+ */
+export interface TfBackendDeps {
+  /** Environment holding ML_TF_BACKEND (default: process.env). */
+  env?: Record<string, string | undefined>;
+  /** Path of an installed package; throws when the package is not installed. */
+  resolve(specifier: string): string;
+  /** Loads a module: a real dynamic import by default. tfjs-node loads its native binding here. */
+  importModule(specifier: string): Promise<unknown>;
+  /** face-api bound to tfjs-node (its package main, which requires tfjs-node). */
+  loadNodeFaceApi(): Promise<FaceApi>;
+  /** face-api's WASM build with the WASM backend initialised, and whether SIMD is on. */
+  loadWasmFaceApi(): Promise<{ faceapi: FaceApi; simd: boolean }>;
+}
+
 const require = createRequire(import.meta.url);
 
 /** Folder holding face-api's shipped model weights (nothing is downloaded). */
@@ -51,34 +73,85 @@ export function tfOf(faceapi: FaceApi): Tf {
   return faceapi.tf as unknown as Tf;
 }
 
-async function tfjsNodeAvailable(): Promise<boolean> {
-  // A variable specifier keeps TypeScript from requiring the (usually absent) package's types.
-  const specifier = '@tensorflow/tfjs-node';
+const defaultDeps: TfBackendDeps = {
+  resolve: (specifier) => require.resolve(specifier),
+  importModule: (specifier) => import(specifier),
+  loadNodeFaceApi: () => Promise.resolve(require('@vladmandic/face-api') as FaceApi),
+  loadWasmFaceApi,
+};
+
+/**
+ * Whether tfjs-node can be used: 'missing' when it is not installed (the usual case: npm drops an
+ * optional dependency whose install fails), 'failed' when it is installed but does not load (e.g.
+ * its native library is missing or was built for another Node.js).
+ */
+export type TfjsNodeStatus = { status: 'loaded' } | { status: 'missing' } | { status: 'failed'; error: unknown };
+
+export async function probeTfjsNode(deps: Pick<TfBackendDeps, 'resolve' | 'importModule'> = defaultDeps): Promise<TfjsNodeStatus> {
   try {
-    await import(specifier);
-    return true;
+    deps.resolve(TFJS_NODE_PACKAGE);
   } catch {
-    return false;
+    return { status: 'missing' };
+  }
+  try {
+    await deps.importModule(TFJS_NODE_PACKAGE);
+    return { status: 'loaded' };
+  } catch (error) {
+    return { status: 'failed', error };
   }
 }
 
-async function selectBackend(opts: InitTfBackendOptions): Promise<{ info: BackendInfo; faceapi: FaceApi }> {
+function preferredBackend(
+  opts: InitTfBackendOptions,
+  env: Record<string, string | undefined>,
+  log: (m: string) => void,
+): BackendName | undefined {
+  if (opts.prefer) return opts.prefer;
+  const value = env.ML_TF_BACKEND?.trim();
+  if (!value) return undefined;
+  if (value === 'wasm' || value === 'tensorflow') return value;
+  log(`[ml] ML_TF_BACKEND="${value}" ignored: expected "wasm" or "tensorflow"; choosing the backend automatically`);
+  return undefined;
+}
+
+/**
+ * Chooses and initialises the backend (uncached; initTfBackend calls it once per thread): tfjs-node
+ * when it loads, else WASM, logging which one and, on WASM, why. A forced "tensorflow" that cannot
+ * be used is an error rather than a silent fallback.
+ */
+export async function selectTfBackend(
+  opts: InitTfBackendOptions = {},
+  deps: TfBackendDeps = defaultDeps,
+): Promise<{ info: BackendInfo; faceapi: FaceApi }> {
   const log = opts.log ?? ((m: string) => console.info(m));
-  const envPref = process.env.ML_TF_BACKEND;
-  const prefer = opts.prefer ?? (envPref === 'wasm' || envPref === 'tensorflow' ? envPref : undefined);
+  const prefer = preferredBackend(opts, deps.env ?? process.env, log);
 
-  if (prefer !== 'wasm' && (await tfjsNodeAvailable())) {
-    // face-api's main build binds to tfjs-node.
-    const faceapi = require('@vladmandic/face-api') as FaceApi;
-    await tfOf(faceapi).ready();
-    const info: BackendInfo = { name: 'tensorflow', simd: false };
-    log(`[ml] TensorFlow.js backend: tensorflow (tfjs-node, native) in thread ${threadId}`);
-    return { info, faceapi };
-  }
-  if (prefer === 'tensorflow') {
-    throw new Error('ML backend "tensorflow" was requested but @tensorflow/tfjs-node cannot be loaded');
+  let why = opts.prefer === 'wasm' ? 'requested by the caller' : 'requested by ML_TF_BACKEND=wasm';
+  if (prefer !== 'wasm') {
+    const tfjsNode = await probeTfjsNode(deps);
+    if (tfjsNode.status === 'loaded') {
+      const faceapi = await deps.loadNodeFaceApi();
+      await tfOf(faceapi).ready();
+      log(`[ml] TensorFlow.js backend: tensorflow (tfjs-node, native) in thread ${threadId}`);
+      return { info: { name: 'tensorflow', simd: false }, faceapi };
+    }
+    why =
+      tfjsNode.status === 'missing'
+        ? `${TFJS_NODE_PACKAGE} is not installed`
+        : `${TFJS_NODE_PACKAGE} is installed but failed to load: ${tfjsNode.error instanceof Error ? tfjsNode.error.message : String(tfjsNode.error)}`;
+    if (prefer === 'tensorflow') {
+      const source = opts.prefer ? 'by the caller' : 'by ML_TF_BACKEND=tensorflow';
+      const cause = tfjsNode.status === 'failed' ? { cause: tfjsNode.error } : undefined;
+      throw new Error(`The "tensorflow" TensorFlow.js backend was requested ${source}, but ${why}.`, cause);
+    }
   }
 
+  const { faceapi, simd } = await deps.loadWasmFaceApi();
+  log(`[ml] TensorFlow.js backend: wasm (SIMD ${simd ? 'on' : 'off'}) in thread ${threadId}: ${why}`);
+  return { info: { name: 'wasm', simd }, faceapi };
+}
+
+async function loadWasmFaceApi(): Promise<{ faceapi: FaceApi; simd: boolean }> {
   const faceapi = require('@vladmandic/face-api/dist/face-api.node-wasm.js') as FaceApi;
   const tf = tfOf(faceapi) as Tf & { setWasmPaths(prefix: string, usePlatformFetch?: boolean): void };
   try {
@@ -90,10 +163,7 @@ async function selectBackend(opts: InitTfBackendOptions): Promise<{ info: Backen
   if (!ok) throw new Error(`Could not initialise the TensorFlow.js WASM backend from ${WASM_DIST_DIR}`);
   await tf.ready();
   patchWasmConcat(tf);
-  const simd = Boolean(await tf.env().getAsync('WASM_HAS_SIMD_SUPPORT'));
-  const info: BackendInfo = { name: 'wasm', simd };
-  log(`[ml] TensorFlow.js backend: wasm (SIMD ${simd ? 'on' : 'off'}) in thread ${threadId}`);
-  return { info, faceapi };
+  return { faceapi, simd: Boolean(await tf.env().getAsync('WASM_HAS_SIMD_SUPPORT')) };
 }
 
 interface WasmBackendLike {
@@ -143,7 +213,7 @@ export function patchWasmConcat(tf: Tf): void {
 
 /** Chooses and initialises the backend once per process / worker thread (later calls reuse it). */
 export async function initTfBackend(opts: InitTfBackendOptions = {}): Promise<BackendInfo> {
-  backendPromise ??= selectBackend(opts).catch((err: unknown) => {
+  backendPromise ??= selectTfBackend(opts).catch((err: unknown) => {
     backendPromise = undefined; // allow a retry after a failure
     throw err;
   });
