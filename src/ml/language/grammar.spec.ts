@@ -99,6 +99,15 @@ describe('checkGrammar', () => {
     }
   });
 
+  it('skips harper rules that say nothing about the candidate (product names, letter sign-offs)', async () => {
+    const text = 'Our clients was happy with the Blu Ray player app. Kid regards, Ravi.';
+    const plain = await checkGrammarPlainHarper(text);
+    expect(plain.map((i) => i.rule)).toEqual(expect.arrayContaining(['BluRayHyphen', 'KindRegards']));
+    const issues = await checkGrammar(text);
+    expect(issues.filter((i) => i.rule === 'BluRayHyphen' || i.rule === 'KindRegards')).toEqual([]);
+    expect(issues.map((i) => slice(text, i))).toContain('was');
+  });
+
   it('offsets are UTF-16 offsets even after non-BMP characters', async () => {
     const text = '🙂 Our clients was happy.';
     const issues = await checkGrammar(text);

@@ -1,4 +1,4 @@
-import natural from 'natural';
+import Lexicon from 'natural/lib/natural/brill_pos_tagger/lib/Lexicon.js';
 
 /**
  * Part-of-speech look-ups from the English lexicon that ships with `natural` (≈ 92k words, Penn
@@ -9,7 +9,7 @@ import natural from 'natural';
 let lexicon: Record<string, string[] | undefined> | null = null;
 
 function table(): Record<string, string[] | undefined> {
-  lexicon ??= new natural.Lexicon('EN', 'NN').lexicon;
+  lexicon ??= new Lexicon('EN', 'NN').lexicon;
   return lexicon;
 }
 

@@ -1,4 +1,5 @@
-import natural from 'natural';
+import PorterStemmer from 'natural/lib/natural/stemmers/porter_stemmer.js';
+import TfIdf from 'natural/lib/natural/tfidf/tfidf.js';
 import { sentenceSpans } from './text.js';
 import { STOP_WORDS } from './vocabulary.js';
 
@@ -21,7 +22,7 @@ export function contentStems(text: string, extraStop: ReadonlySet<string> = new 
   const words = text.toLowerCase().replace(/’/g, "'").match(/[a-z0-9]+(?:['+#.-][a-z0-9]+)*[+#]*/g) ?? [];
   return words
     .filter((w) => !STOP_WORDS.has(w) && !extraStop.has(w) && (w.length > 1 || /\d/.test(w)))
-    .map((w) => natural.PorterStemmer.stem(w));
+    .map((w) => PorterStemmer.stem(w));
 }
 
 function cosine(a: Map<string, number>, b: Map<string, number>): number {
@@ -69,7 +70,7 @@ export function scoreRelevance(answer: string, question: string, keyPoints: stri
   const reference = [question, ...keyPoints].join('. ');
   const referenceStems = contentStems(reference, QUESTION_WORDS);
 
-  const tfidf = new natural.TfIdf();
+  const tfidf = new TfIdf();
   const docs = [
     ...(opts.corpus ?? []).map((d) => contentStems(d)),
     contentStems(question, QUESTION_WORDS),
@@ -90,7 +91,7 @@ export function scoreRelevance(answer: string, question: string, keyPoints: stri
   const surface = new Map<string, string>();
   for (const w of reference.toLowerCase().match(/[a-z0-9]+(?:['+#.-][a-z0-9]+)*[+#]*/g) ?? []) {
     if (STOP_WORDS.has(w) || QUESTION_WORDS.has(w) || w.length < 2) continue;
-    const stem = natural.PorterStemmer.stem(w);
+    const stem = PorterStemmer.stem(w);
     if (!surface.has(stem)) surface.set(stem, w);
   }
   const keywords = [...new Set(referenceStems)];

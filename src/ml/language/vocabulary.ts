@@ -1,4 +1,5 @@
-import natural from 'natural';
+import PorterStemmer from 'natural/lib/natural/stemmers/porter_stemmer.js';
+import { words as naturalStopWords } from 'natural/lib/natural/util/stopwords.js';
 import { tokenize } from './text.js';
 
 /**
@@ -17,7 +18,7 @@ const EXTRA_STOP_WORDS = [
   'could', 'can', 'will', 'one', 'well', "i'm", "it's", "don't", "didn't", "that's", 'im', 'dont', 'did', 'do',
   'does', 'done', 'make', 'made', 'much', 'many', 'kind', 'sort', 'way', 'said', 'say', 'us', 'even',
 ];
-export const STOP_WORDS: ReadonlySet<string> = new Set([...natural.stopwords, ...EXTRA_STOP_WORDS]);
+export const STOP_WORDS: ReadonlySet<string> = new Set([...naturalStopWords, ...EXTRA_STOP_WORDS]);
 
 export interface VocabularyMetrics {
   wordCount: number;
@@ -53,7 +54,7 @@ export function overusedWords(text: string, minCount = OVERUSED_MIN_COUNT, minPe
   const groups = new Map<string, { count: number; forms: Map<string, number> }>();
   for (const w of words) {
     if (STOP_WORDS.has(w) || w.length < 3 || /^\d/.test(w)) continue;
-    const stem = natural.PorterStemmer.stem(w);
+    const stem = PorterStemmer.stem(w);
     const g = groups.get(stem) ?? { count: 0, forms: new Map<string, number>() };
     g.count++;
     g.forms.set(w, (g.forms.get(w) ?? 0) + 1);

@@ -75,6 +75,8 @@ export function readWav(input: Buffer | Uint8Array | string): DecodedAudio {
   wav.fromBuffer(bytes instanceof Uint8Array ? bytes : new Uint8Array(bytes));
   const fmt = wav.fmt as { sampleRate: number; numChannels: number; audioFormat: number };
   const bitDepth = wav.bitDepth;
+  if (bitDepth === '16' && fmt.audioFormat === 1)
+    return { samples: pcm16ToMono((wav.data as { samples: Uint8Array }).samples, fmt.numChannels), sampleRate: fmt.sampleRate };
   const raw = wav.getSamples(false, Float64Array) as unknown as Float64Array | Float64Array[];
   const channels: Float64Array[] = Array.isArray(raw) ? raw : [raw];
   const n = channels[0]?.length ?? 0;
@@ -89,6 +91,22 @@ export function readWav(input: Buffer | Uint8Array | string): DecodedAudio {
   const samples = new Float32Array(n);
   for (const ch of channels) for (let i = 0; i < n; i++) samples[i]! += ((ch[i]! + offset) * scale) / channels.length;
   return { samples, sampleRate: fmt.sampleRate };
+}
+
+/**
+ * The common case (what browsers and ffmpeg produce) read straight from the data chunk, with the
+ * same arithmetic as the general path below: wavefile's getSamples would first unpack every
+ * sample into a Float64Array per channel (7.7 MB for a 60 s answer), garbage that a language
+ * worker keeps until V8's next full collection.
+ */
+function pcm16ToMono(bytes: Uint8Array, channels: number): Float32Array {
+  const view = new DataView(bytes.buffer, bytes.byteOffset, bytes.byteLength);
+  const n = Math.floor(bytes.byteLength / 2 / channels);
+  const samples = new Float32Array(n);
+  const scale = 1 / 2 ** 15;
+  for (let c = 0; c < channels; c++)
+    for (let i = 0; i < n; i++) samples[i]! += (view.getInt16((i * channels + c) * 2, true) * scale) / channels;
+  return samples;
 }
 
 /** 16-bit PCM mono WAV bytes from samples in [-1, 1] (for tests and tools). */

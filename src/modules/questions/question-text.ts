@@ -1,4 +1,6 @@
-import natural from 'natural';
+import DiceCoefficient from 'natural/lib/natural/distance/dice_coefficient.js';
+import JaroWinklerDistance from 'natural/lib/natural/distance/jaro-winkler_distance.js';
+import PorterStemmer from 'natural/lib/natural/stemmers/porter_stemmer.js';
 
 /**
  * Text rules of the question bank: how a round's "questions asked" box becomes question lines, how a
@@ -96,7 +98,7 @@ const stemCache = new Map<string, string>();
 function stem(word: string): string {
   let stemmed = stemCache.get(word);
   if (stemmed === undefined) {
-    stemmed = /\d/.test(word) || /[+#]/.test(word) ? word : natural.PorterStemmer.stem(word);
+    stemmed = /\d/.test(word) || /[+#]/.test(word) ? word : PorterStemmer.stem(word);
     if (stemCache.size > 50_000) stemCache.clear();
     stemCache.set(word, stemmed);
   }
@@ -121,7 +123,7 @@ function sameToken(a: string, b: string): boolean {
   if (a === b) return true;
   if (a.length < 4 || b.length < 4 || Math.abs(a.length - b.length) > 2 || a[0] !== b[0]) return false;
   if (/\d/.test(a) || /\d/.test(b)) return false;
-  return natural.JaroWinklerDistance(a, b) >= 0.93;
+  return JaroWinklerDistance(a, b) >= 0.93;
 }
 
 export interface TokenComparison {
@@ -190,7 +192,7 @@ export function comparable(text: string): ComparableQuestion {
 export function questionSimilarity(a: ComparableQuestion, b: ComparableQuestion): number {
   if (a.normalized === b.normalized) return 1;
   if (a.tokens.length === 0 || b.tokens.length === 0) {
-    const dice = natural.DiceCoefficient(a.normalized, b.normalized);
+    const dice = DiceCoefficient(a.normalized, b.normalized);
     return dice >= STRING_ONLY_THRESHOLD ? dice : 0;
   }
   const { overlap, onlyA, onlyB } = compareTokens(a.tokens, b.tokens);
@@ -216,7 +218,7 @@ export function bestMatch<T extends ComparableQuestion>(question: ComparableQues
   for (const candidate of candidates) {
     const similarity = questionSimilarity(question, candidate);
     if (similarity === 0) continue;
-    const score = similarity + natural.DiceCoefficient(question.normalized, candidate.normalized) / 1000;
+    const score = similarity + DiceCoefficient(question.normalized, candidate.normalized) / 1000;
     if (score > bestScore) {
       best = candidate;
       bestScore = score;
