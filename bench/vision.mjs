@@ -247,6 +247,8 @@ const CONFIGS = [
   { label: 'detector 224, every frame (default)', opts: {} },
   { label: 'detector 160, every frame', opts: { inputSize: 160 } },
   { label: 'detector 224 every 10th frame, 128 on the face region between', opts: { fullDetectEvery: 10 } },
+  // The same setting with frames decoded in the worker by jpeg-js instead of in batches by ffmpeg.
+  { label: '  … decoded by jpeg-js (no ffmpeg)', opts: { fullDetectEvery: 10, decoder: 'jpeg-js' }, decoderOnly: true },
   {
     label: 'detector 160 every 10th frame, 96 on the face region between',
     opts: { fullDetectEvery: 10, inputSize: 160, roiInputSize: 96 },
@@ -299,7 +301,7 @@ for (const c of CONFIGS.filter((c) => !c.opts.fullDetectEvery)) {
 // frame (500 ms apart), compared with full detection on every frame.
 const sequences = targets.map(([name, i]) => Array.from({ length: 10 }, (_, k) => faceFrame(name, i, 180, [12 * k, 6 * k])));
 const reference = await Promise.all(sequences.map((s) => pool.analyzeFrames(s.map((f) => f.jpeg))));
-for (const c of CONFIGS.filter((c) => c.opts.fullDetectEvery)) {
+for (const c of CONFIGS.filter((c) => c.opts.fullDetectEvery && !c.decoderOnly)) {
   const got = await Promise.all(
     sequences.map((s) =>
       pool.analyzeFrames(

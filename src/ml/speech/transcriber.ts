@@ -1,8 +1,11 @@
 import { spawn } from 'node:child_process';
-import { accessSync, constants, existsSync, readdirSync } from 'node:fs';
+import { existsSync, readdirSync } from 'node:fs';
 import { mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
-import { delimiter, extname, join } from 'node:path';
+import { extname, join } from 'node:path';
+import { findExecutable } from '../executables.js';
+
+export { findExecutable };
 
 /**
  * Speech-to-text port and adapters. The app prefers the browser's own live transcript (edited by
@@ -72,20 +75,6 @@ export class TextTranscriber implements Transcriber {
 }
 
 // ---------------- helpers ----------------
-
-/** Absolute path of an executable on PATH (or the path itself if it is executable), else null. */
-export function findExecutable(name: string): string | null {
-  const candidates = name.includes('/') ? [name] : (process.env.PATH ?? '').split(delimiter).filter(Boolean).map((d) => join(d, name));
-  for (const c of candidates) {
-    try {
-      accessSync(c, constants.X_OK);
-      return c;
-    } catch {
-      // not here
-    }
-  }
-  return null;
-}
 
 interface RunResult {
   stdout: string;

@@ -8,7 +8,7 @@
 // the previous face on most frames (see `analyzeFrames`).
 import type * as TfModule from '@tensorflow/tfjs';
 import { loadFaceApi, tfOf, type FaceApi, type Tf } from '../backend.js';
-import { decodeImage, type RgbImage } from './decode-image.js';
+import { decodeFrames, decodeImage, type FrameDecoder, type RgbImage } from './decode-image.js';
 
 export const EXPRESSION_NAMES = ['neutral', 'happy', 'surprised', 'sad', 'angry', 'fearful', 'disgusted'] as const;
 export type ExpressionName = (typeof EXPRESSION_NAMES)[number];
@@ -77,6 +77,8 @@ export interface AnalyzeFramesOptions extends AnalyzeFrameOptions {
   fullDetectEvery?: number;
   /** Detector input size for the region around the previous face (default 128). */
   roiInputSize?: number;
+  /** How the frames are decoded (decode-image.ts decodeFrames); default 'auto': ffmpeg when installed. */
+  decoder?: FrameDecoder;
 }
 
 /** The region searched around the previous face, as a multiple of its box (room for head movement between frames 500 ms apart). */
@@ -335,11 +337,11 @@ export async function analyzeFrames(images: ReadonlyArray<Buffer | Uint8Array>, 
   const results: FrameAnalysis[] = [];
   let prev: { box: FaceBox; faces: number } | undefined;
   let sinceFull = 0;
-  for (const bytes of images) {
-    let img: RgbImage;
-    try {
-      img = decodeImage(bytes);
-    } catch {
+  const decoded = await decodeFrames(images, opts.decoder);
+  for (let i = 0; i < decoded.length; i++) {
+    const img = decoded[i];
+    decoded[i] = null; // let each frame's pixels go once it has been analysed
+    if (!img) {
       results.push({ faces: 0 });
       prev = undefined;
       continue;

@@ -4,7 +4,8 @@ import { dirname, join } from 'node:path';
 import { deflateSync } from 'node:zlib';
 import jpeg from 'jpeg-js';
 import { describe, expect, it } from 'vitest';
-import { decodeImage } from './decode-image.js';
+import { findExecutable } from '../executables.js';
+import { decodeFrames, decodeImage, jpegLayout, type RgbImage } from './decode-image.js';
 
 const require = createRequire(import.meta.url);
 const DEMO = join(dirname(require.resolve('@vladmandic/face-api/package.json')), 'demo');
@@ -93,5 +94,107 @@ describe('decodeImage', () => {
     const png = makePng(1, 1, 3, new Uint8Array([1, 2, 3]), [0]);
     png[8 + 8 + 12] = 1; // IHDR interlace byte
     expect(() => decodeImage(png)).toThrow(/Interlaced/);
+  });
+});
+
+/** 640×480 webcam-like frames: crops of a demo photo drifting a few pixels per frame, re-encoded by jpeg-js. */
+function webcamFrames(n: number): Uint8Array[] {
+  const photo = decodeImage(readFileSync(join(DEMO, 'sample1.jpg')));
+  const w = 320;
+  const h = 240;
+  const frames: Uint8Array[] = [];
+  for (let f = 0; f < n; f++) {
+    const rgba = Buffer.alloc(w * h * 4);
+    for (let y = 0; y < h; y++)
+      for (let x = 0; x < w; x++) {
+        const src = ((y + 4 * f) * photo.width + x + 8 * f) * 3;
+        rgba.set([photo.data[src]!, photo.data[src + 1]!, photo.data[src + 2]!, 255], (y * w + x) * 4);
+      }
+    frames.push(jpeg.encode({ data: rgba, width: w, height: h }, 85).data);
+  }
+  return frames;
+}
+
+function meanAbsDiff(a: RgbImage, b: RgbImage): number {
+  let sum = 0;
+  for (let i = 0; i < a.data.length; i++) sum += Math.abs(a.data[i]! - b.data[i]!);
+  return sum / a.data.length;
+}
+
+describe('jpegLayout', () => {
+  it('reads size and components from the frame header of real JPEGs', () => {
+    expect(jpegLayout(readFileSync(join(DEMO, 'sample1.jpg')))).toEqual({
+      ...sizeOf(decodeImage(readFileSync(join(DEMO, 'sample1.jpg')))),
+      components: 3,
+    });
+    const gray = jpeg.encode({ data: Buffer.alloc(8 * 6 * 4, 90), width: 8, height: 6 }, 90).data;
+    expect(jpegLayout(gray)).toMatchObject({ width: 8, height: 6 });
+  });
+
+  it('returns null for PNGs, truncated JPEGs and garbage', () => {
+    expect(jpegLayout(makePng(1, 1, 3, new Uint8Array([1, 2, 3]), [0]))).toBeNull();
+    expect(jpegLayout(readFileSync(join(DEMO, 'sample1.jpg')).subarray(0, 40))).toBeNull();
+    expect(jpegLayout(Buffer.from([0xff, 0xd8, 0xff, 0x00, 0x00]))).toBeNull();
+  });
+});
+
+function sizeOf(img: RgbImage): { width: number; height: number } {
+  return { width: img.width, height: img.height };
+}
+
+describe.skipIf(!findExecutable('ffmpeg'))('decodeFrames with ffmpeg', () => {
+  const frames = webcamFrames(6);
+
+  it('decodes a run of frames in order, matching jpeg-js to within rounding', async () => {
+    const viaFfmpeg = await decodeFrames(frames, 'ffmpeg');
+    const viaJs = await decodeFrames(frames, 'jpeg-js');
+    expect(viaFfmpeg).toHaveLength(6);
+    for (let i = 0; i < frames.length; i++) {
+      expect(sizeOf(viaFfmpeg[i]!)).toEqual({ width: 320, height: 240 });
+      // Same frame: the two decoders differ only in chroma upsampling and rounding — but they do
+      // differ, which shows ffmpeg decoded this run rather than the jpeg-js fallback.
+      expect(meanAbsDiff(viaFfmpeg[i]!, viaJs[i]!)).toBeLessThan(3);
+      expect(meanAbsDiff(viaFfmpeg[i]!, viaJs[i]!)).toBeGreaterThan(0);
+      // Frame order is kept: each frame is closer to its own jpeg-js decode than to its neighbour's.
+      if (i > 0) expect(meanAbsDiff(viaFfmpeg[i]!, viaJs[i - 1]!)).toBeGreaterThan(meanAbsDiff(viaFfmpeg[i]!, viaJs[i]!) + 1);
+    }
+  });
+
+  it('gives null for a corrupt frame and still decodes every other frame', async () => {
+    const broken = [...frames];
+    broken[2] = Buffer.concat([frames[2]!.subarray(0, 300), Buffer.alloc(200, 0x55)]); // header intact, scan cut short
+    broken[4] = Buffer.from('not an image at all');
+    const out = await decodeFrames(broken, 'ffmpeg');
+    const expected = await decodeFrames(frames, 'jpeg-js');
+    expect(out[4]).toBeNull();
+    for (const i of [0, 1, 3, 5]) expect(meanAbsDiff(out[i]!, expected[i]!)).toBeLessThan(3);
+    // Frame 2 is either null or a concealed decode of the right size, never another frame's pixels.
+    if (out[2]) expect(sizeOf(out[2])).toEqual({ width: 320, height: 240 });
+  });
+
+  it('splits runs where the frame size changes and decodes PNG frames too', async () => {
+    const big = readFileSync(join(DEMO, 'sample2.jpg'));
+    const png = makePng(2, 1, 3, new Uint8Array([1, 2, 3, 4, 5, 6]), [0]);
+    const out = await decodeFrames([...frames.slice(0, 3), big, png, ...frames.slice(3)], 'ffmpeg');
+    expect(out.map((f) => f && f.width)).toEqual([320, 320, 320, decodeImage(big).width, 2, 320, 320, 320]);
+    expect(Array.from(out[4]!.data)).toEqual([1, 2, 3, 4, 5, 6]);
+  });
+});
+
+describe('decodeFrames without ffmpeg', () => {
+  it("never starts a process with 'jpeg-js' and reports undecodable frames as null", async () => {
+    const out = await decodeFrames([Buffer.from('nope'), makePng(1, 1, 3, new Uint8Array([9, 8, 7]), [0])], 'jpeg-js');
+    expect(out[0]).toBeNull();
+    expect(Array.from(out[1]!.data)).toEqual([9, 8, 7]);
+  });
+
+  it("refuses 'ffmpeg' with a clear message when ffmpeg is not on PATH", async () => {
+    const path = process.env.PATH;
+    process.env.PATH = '/nonexistent';
+    try {
+      await expect(decodeFrames([Buffer.alloc(0)], 'ffmpeg')).rejects.toThrow(/ffmpeg is not on PATH/);
+    } finally {
+      process.env.PATH = path;
+    }
   });
 });

@@ -1,8 +1,15 @@
 // Image decoding for the vision pipeline: JPEG with jpeg-js (pure JS), PNG with a small decoder on
 // node:zlib (no PNG package is installed, and the formats we need are simple). Output is always
 // packed 8-bit RGB, the layout the face-api nets take.
+//
+// A recording's frames are decoded in batches by ffmpeg when it is installed (decodeFrames): one
+// process per run of same-sized JPEGs. jpeg-js costs ≈ 15–20 ms of a worker's CPU per 640×480
+// frame, about as much as the face nets themselves; ffmpeg's native decoder takes ≈ 2 ms in its
+// own process. jpeg-js stays the fallback, frame by frame, whenever ffmpeg is missing or a batch
+// does not come back whole (a corrupt frame), so one bad frame never costs the others.
 import { inflateSync } from 'node:zlib';
 import jpeg from 'jpeg-js';
+import { findExecutable, pipeThrough } from '../executables.js';
 
 export interface RgbImage {
   width: number;
@@ -35,6 +42,119 @@ export function decodeImage(bytes: Buffer | Uint8Array): RgbImage {
   }
   if (isPng(bytes)) return decodePng(bytes);
   throw new Error('Unsupported image format: expected JPEG or PNG');
+}
+
+/** Size and colour components from a JPEG's frame header (SOFn), without decoding; null if not found. */
+export function jpegLayout(bytes: Uint8Array): { width: number; height: number; components: number } | null {
+  if (!isJpeg(bytes)) return null;
+  let pos = 2;
+  while (pos + 4 <= bytes.length) {
+    if (bytes[pos] !== 0xff) return null;
+    const marker = bytes[pos + 1]!;
+    if (marker === 0xff) {
+      pos++; // fill byte
+      continue;
+    }
+    // Markers without a length: TEM, RSTn.
+    if (marker === 0x01 || (marker >= 0xd0 && marker <= 0xd7)) {
+      pos += 2;
+      continue;
+    }
+    const len = (bytes[pos + 2]! << 8) | bytes[pos + 3]!;
+    // SOF0–SOF15 except DHT (C4), JPG (C8) and DAC (CC).
+    if (marker >= 0xc0 && marker <= 0xcf && marker !== 0xc4 && marker !== 0xc8 && marker !== 0xcc) {
+      if (pos + 9 >= bytes.length) return null;
+      const height = (bytes[pos + 5]! << 8) | bytes[pos + 6]!;
+      const width = (bytes[pos + 7]! << 8) | bytes[pos + 8]!;
+      const components = bytes[pos + 9]!;
+      return width > 0 && height > 0 ? { width, height, components } : null;
+    }
+    if (marker === 0xda) return null; // scan data before any frame header
+    pos += 2 + len;
+  }
+  return null;
+}
+
+export type FrameDecoder = 'auto' | 'ffmpeg' | 'jpeg-js';
+
+/** Runs shorter than this are decoded with jpeg-js: starting ffmpeg costs about one frame's decode. */
+const MIN_FFMPEG_RUN = 3;
+/** An ffmpeg that prints nothing for this long is killed and its run decoded with jpeg-js. */
+const FFMPEG_IDLE_TIMEOUT_MS = 10_000;
+
+/**
+ * Decodes a recording's frames in order; a frame that cannot be decoded gives null. With
+ * `decoder` 'auto' (the default) runs of same-sized JPEGs go through ffmpeg when it is on PATH;
+ * 'ffmpeg' insists on it (throws when it is missing); 'jpeg-js' never starts a process.
+ */
+export async function decodeFrames(frames: ReadonlyArray<Uint8Array>, decoder: FrameDecoder = 'auto'): Promise<Array<RgbImage | null>> {
+  const ffmpeg = decoder === 'jpeg-js' ? null : findExecutable('ffmpeg');
+  if (decoder === 'ffmpeg' && !ffmpeg) throw new Error('decodeFrames: ffmpeg is not on PATH (Debian: apt-get install ffmpeg)');
+  const out: Array<RgbImage | null> = new Array<RgbImage | null>(frames.length).fill(null);
+  let i = 0;
+  while (i < frames.length) {
+    const layout = ffmpeg ? jpegLayout(frames[i]!) : null;
+    let end = i + 1;
+    if (layout) {
+      while (end < frames.length) {
+        const next = jpegLayout(frames[end]!);
+        if (!next || next.width !== layout.width || next.height !== layout.height) break;
+        end++;
+      }
+    }
+    const run = frames.slice(i, end);
+    const batch = ffmpeg && layout && run.length >= MIN_FFMPEG_RUN ? await ffmpegRun(ffmpeg, run, layout) : null;
+    for (let k = 0; k < run.length; k++) out[i + k] = batch ? batch[k]! : decodeOrNull(run[k]!);
+    i = end;
+  }
+  return out;
+}
+
+function decodeOrNull(bytes: Uint8Array): RgbImage | null {
+  try {
+    return decodeImage(bytes);
+  } catch {
+    return null;
+  }
+}
+
+/** One ffmpeg process for a run of same-sized JPEGs; null when the run did not come back whole. */
+async function ffmpegRun(ffmpeg: string, run: Uint8Array[], size: { width: number; height: number }): Promise<RgbImage[] | null> {
+  const frameBytes = size.width * size.height * 3;
+  if (size.width * size.height > MAX_MEGAPIXELS * 1e6) return null;
+  const input = Buffer.concat(run);
+  // -threads 1: the scoring workers already keep every core busy. -fps_mode passthrough: exactly
+  // one output frame per input frame, so a dropped frame shows up as a short output.
+  const args = [
+    '-hide_banner',
+    '-loglevel',
+    'error',
+    '-threads',
+    '1',
+    '-f',
+    'jpeg_pipe',
+    '-i',
+    'pipe:0',
+    '-fps_mode',
+    'passthrough',
+    '-f',
+    'rawvideo',
+    '-pix_fmt',
+    'rgb24',
+    'pipe:1',
+  ];
+  let raw: Buffer;
+  try {
+    raw = await pipeThrough(ffmpeg, args, input, { maxOutputBytes: frameBytes * run.length, idleTimeoutMs: FFMPEG_IDLE_TIMEOUT_MS });
+  } catch {
+    return null;
+  }
+  if (raw.length !== frameBytes * run.length) return null;
+  return run.map((_, k) => ({
+    width: size.width,
+    height: size.height,
+    data: new Uint8Array(raw.buffer, raw.byteOffset + k * frameBytes, frameBytes),
+  }));
 }
 
 function paeth(a: number, b: number, c: number): number {

@@ -27,7 +27,7 @@ function installed(pkg: string): boolean {
   }
 }
 
-// Which backend the scoring workers will pick does not change while the server runs.
+// Which backend the scoring workers try first does not change while the server runs.
 const available = installed('@tensorflow/tfjs-node') ? 'tensorflow' : installed('@tensorflow/tfjs-backend-wasm') ? 'wasm' : 'none';
 
 @Injectable()
@@ -72,14 +72,16 @@ export class HealthService {
   }
 
   /**
-   * Models load in the scoring workers, never in this thread; until a pool has run, report the
-   * backend it will choose (tfjs-node when installed, else WASM).
+   * Models load in the scoring workers, never in this thread, so `backend` is 'not loaded' until a
+   * worker has loaded them; `firstChoice` is what a worker will try first. The two can differ: an
+   * installed tfjs-node whose native library fails to load leaves the workers on WASM.
    */
   private ml(): ComponentHealth {
     const pool = describeScoringBackend();
     return {
       ok: available !== 'none',
-      backend: pool.backend === 'not loaded' ? available : pool.backend,
+      backend: pool.backend,
+      firstChoice: available,
       loaded: pool.loaded,
       workers: pool.workers,
       configuredWorkers: this.config.mlWorkers,

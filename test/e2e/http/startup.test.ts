@@ -1,5 +1,6 @@
 import { spawn, type ChildProcess } from 'node:child_process';
 import { mkdtempSync, rmSync } from 'node:fs';
+import { createRequire } from 'node:module';
 import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -70,9 +71,21 @@ describe('the compiled server (as `npm start` runs it)', () => {
     const report = (await health.json()) as { components: Record<string, { ok: boolean; detail?: string }> };
     expect(Object.keys(report.components).sort()).toEqual(['database', 'mail', 'ml', 'search']);
     expect(report.components.database!.ok).toBe(true);
+    // No scoring worker has run yet: nothing is claimed as loaded, only what a worker will try first.
+    const tfjsNode = (() => {
+      try {
+        return Boolean(createRequire(import.meta.url).resolve('@tensorflow/tfjs-node'));
+      } catch {
+        return false;
+      }
+    })();
+    expect(report.components.ml).toMatchObject({ backend: 'not loaded', firstChoice: tfjsNode ? 'tensorflow' : 'wasm', loaded: [] });
     // The built app runs the embedded search engine on its worker thread, filled from the demo data.
     expect(report.components.search).toMatchObject({ ok: true, detail: expect.stringContaining('on its own thread') });
-    const search = (await (await fetch(`http://127.0.0.1:${port}/api/search?q=linkd+list`)).json()) as { total: number; hits: { titleHtml: string }[] };
+    const search = (await (await fetch(`http://127.0.0.1:${port}/api/search?q=linkd+list`)).json()) as {
+      total: number;
+      hits: { titleHtml: string }[];
+    };
     expect(search.total).toBeGreaterThan(0);
 
     server.child.kill('SIGTERM');

@@ -1,0 +1,68 @@
+// Finding and running the Debian tools the ML modules shell out to (ffmpeg, sox, pocketsphinx).
+import { spawn } from 'node:child_process';
+import { accessSync, constants } from 'node:fs';
+import { delimiter, join } from 'node:path';
+
+/** Absolute path of an executable on PATH (or the path itself if it is executable), else null. */
+export function findExecutable(name: string): string | null {
+  const candidates = name.includes('/')
+    ? [name]
+    : (process.env.PATH ?? '')
+        .split(delimiter)
+        .filter(Boolean)
+        .map((d) => join(d, name));
+  for (const c of candidates) {
+    try {
+      accessSync(c, constants.X_OK);
+      return c;
+    } catch {
+      // not here
+    }
+  }
+  return null;
+}
+
+/**
+ * Runs `cmd` with `input` on its stdin and resolves with its stdout bytes. Rejects when it exits
+ * non-zero, prints more than `maxOutputBytes`, or goes `idleTimeoutMs` without printing anything
+ * (then it is killed: a stuck decoder must not hold a scoring worker until the task time-out).
+ */
+export function pipeThrough(
+  cmd: string,
+  args: readonly string[],
+  input: Uint8Array,
+  opts: { maxOutputBytes: number; idleTimeoutMs: number },
+): Promise<Buffer> {
+  return new Promise((resolve, reject) => {
+    const child = spawn(cmd, args, { stdio: ['pipe', 'pipe', 'pipe'] });
+    const out: Buffer[] = [];
+    let outBytes = 0;
+    let stderr = '';
+    let failure: Error | undefined;
+    const fail = (err: Error) => {
+      failure ??= err;
+      child.kill('SIGKILL');
+    };
+    let timer = setTimeout(() => fail(new Error(`${cmd} printed nothing for ${opts.idleTimeoutMs} ms`)), opts.idleTimeoutMs);
+    child.stdout.on('data', (chunk: Buffer) => {
+      timer.refresh();
+      outBytes += chunk.length;
+      if (outBytes > opts.maxOutputBytes) fail(new Error(`${cmd} printed more than ${opts.maxOutputBytes} bytes`));
+      else out.push(chunk);
+    });
+    child.stderr.on('data', (chunk: Buffer) => {
+      if (stderr.length < 2000) stderr += chunk.toString('utf8');
+    });
+    // EPIPE when the tool stops reading early: the exit code or the output check reports it.
+    child.stdin.on('error', () => {});
+    child.on('error', (err) => fail(err));
+    child.on('close', (code, signal) => {
+      clearTimeout(timer);
+      if (failure) reject(failure);
+      else if (code !== 0) reject(new Error(`${cmd} exited with ${code ?? signal}: ${stderr.trim().slice(0, 500)}`));
+      else resolve(Buffer.concat(out, outBytes));
+    });
+    child.stdin.end(input);
+    timer = timer.ref();
+  });
+}
