@@ -1,20 +1,12 @@
 import { describe, expect, it } from 'vitest';
 import { generateExperienceDocs } from './bench-data.js';
 import { EmbeddedSearchEngine } from './embedded-search.engine.js';
-import { runSearchEngineContract } from './search-engine.contract.js';
+import { runSearchEngineContract, testDocument } from './search-engine.contract.js';
 import type { SearchDocument } from './search-engine.js';
 
 runSearchEngineContract('embedded', async () => new EmbeddedSearchEngine());
 
-const doc = (n: number, body: string, extra: Partial<SearchDocument> = {}): SearchDocument => ({
-  id: `experience:${n}`,
-  type: 'experience',
-  title: `Experience ${n}`,
-  body,
-  url: `/experiences/${n}`,
-  createdAt: 1_700_000_000_000 + n,
-  ...extra,
-});
+const doc = (n: number, body: string, extra: Partial<SearchDocument> = {}): SearchDocument => testDocument(n, { body, ...extra });
 
 describe('EmbeddedSearchEngine', () => {
   it('returns the same results after dead slots are compacted', async () => {

@@ -9,7 +9,8 @@ import type { SearchDocType, SearchDocument, SearchEngine, SearchFilters, Search
 
 const BASE_TIME = Date.UTC(2025, 0, 1);
 
-function doc(entityId: number, fields: Partial<SearchDocument> = {}): SearchDocument {
+/** A valid document for engine tests: an experience unless `fields.type` says otherwise. */
+export function testDocument(entityId: number, fields: Partial<SearchDocument> = {}): SearchDocument {
   const type: SearchDocType = fields.type ?? 'experience';
   return {
     id: `${type}:${entityId}`,
@@ -50,8 +51,8 @@ export function runSearchEngineContract(name: string, make: () => Promise<Search
 
     it('finds a document by a word of its body', async () => {
       await engine.upsert([
-        doc(1, { body: 'We talked about deadlock detection and avoidance.' }),
-        doc(2, { body: 'Questions about arrays and strings.' }),
+        testDocument(1, { body: 'We talked about deadlock detection and avoidance.' }),
+        testDocument(2, { body: 'Questions about arrays and strings.' }),
       ]);
       const result = await search('deadlock');
       expect(ids(result)).toEqual(['experience:1']);
@@ -62,9 +63,9 @@ export function runSearchEngineContract(name: string, make: () => Promise<Search
 
     it('tolerates typos in longer words, but not in short ones', async () => {
       await engine.upsert([
-        doc(1, { body: 'Explain the algorithm you used for sorting.' }),
-        doc(2, { body: 'Reverse a linked list in place.' }),
-        doc(3, { body: 'Normal forms in databases, and udp versus tcp.' }),
+        testDocument(1, { body: 'Explain the algorithm you used for sorting.' }),
+        testDocument(2, { body: 'Reverse a linked list in place.' }),
+        testDocument(3, { body: 'Normal forms in databases, and udp versus tcp.' }),
       ]);
       expect(ids(await search('algoritm'))).toEqual(['experience:1']);
       expect(ids(await search('linkd list'))).toEqual(['experience:2']);
@@ -75,7 +76,7 @@ export function runSearchEngineContract(name: string, make: () => Promise<Search
     });
 
     it('matches the last word as a prefix', async () => {
-      await engine.upsert([doc(1, { body: 'The recursion tree was deep.' }), doc(2, { body: 'Arrays only.' })]);
+      await engine.upsert([testDocument(1, { body: 'The recursion tree was deep.' }), testDocument(2, { body: 'Arrays only.' })]);
       const result = await search('recurs');
       expect(ids(result)).toEqual(['experience:1']);
       expect(result.hits[0].snippetHtml).toMatch(/<mark>recurs/i);
@@ -83,9 +84,9 @@ export function runSearchEngineContract(name: string, make: () => Promise<Search
 
     it('ranks a title match above a body-only match', async () => {
       await engine.upsert([
-        doc(1, { title: 'Semaphores everywhere', body: 'They asked about locks and then about scheduling.' }),
+        testDocument(1, { title: 'Semaphores everywhere', body: 'They asked about locks and then about scheduling.' }),
         // newer, so recency cannot be what puts the title match first
-        doc(2, { title: 'Backend interview at Initech', body: 'They asked about semaphores and then about scheduling.' }),
+        testDocument(2, { title: 'Backend interview at Initech', body: 'They asked about semaphores and then about scheduling.' }),
       ]);
       const result = await search('semaphores');
       expect(ids(result)).toEqual(['experience:1', 'experience:2']);
@@ -94,7 +95,7 @@ export function runSearchEngineContract(name: string, make: () => Promise<Search
 
     describe('filters and facets', () => {
       const fixture = (): SearchDocument[] => [
-        doc(1, {
+        testDocument(1, {
           company: 'acme',
           companyName: 'Acme',
           role: 'sde',
@@ -104,7 +105,7 @@ export function runSearchEngineContract(name: string, make: () => Promise<Search
           topics: ['graphs', 'dbms'],
           body: 'filterword one',
         }),
-        doc(2, {
+        testDocument(2, {
           company: 'globex',
           companyName: 'Globex',
           role: 'sde',
@@ -114,7 +115,7 @@ export function runSearchEngineContract(name: string, make: () => Promise<Search
           topics: ['graphs'],
           body: 'filterword two',
         }),
-        doc(3, {
+        testDocument(3, {
           type: 'question',
           company: 'acme',
           companyName: 'Acme',
@@ -124,7 +125,7 @@ export function runSearchEngineContract(name: string, make: () => Promise<Search
           topics: ['behavioural'],
           body: 'filterword three',
         }),
-        doc(4, { type: 'thread', body: 'filterword four' }),
+        testDocument(4, { type: 'thread', body: 'filterword four' }),
       ];
       const cases: Array<[string, SearchFilters, string[]]> = [
         ['type', { type: 'question' }, ['question:3']],
@@ -149,7 +150,7 @@ export function runSearchEngineContract(name: string, make: () => Promise<Search
       }
 
       it('counts facets over the filtered result set of the query', async () => {
-        await engine.upsert([...fixture(), doc(5, { company: 'acme', topics: ['graphs'], body: 'unrelated words' })]);
+        await engine.upsert([...fixture(), testDocument(5, { company: 'acme', topics: ['graphs'], body: 'unrelated words' })]);
         const result = await search('filterword', { filters: { topic: 'graphs' } });
         expect(result.total).toBe(2);
         expect(result.facets).toMatchObject({
@@ -189,7 +190,7 @@ export function runSearchEngineContract(name: string, make: () => Promise<Search
     });
 
     it('paginates: total, page contents, no overlap, perPage bounds', async () => {
-      await engine.upsert(Array.from({ length: 25 }, (_, i) => doc(i + 1, { body: `pagination sample number ${i + 1}` })));
+      await engine.upsert(Array.from({ length: 25 }, (_, i) => testDocument(i + 1, { body: `pagination sample number ${i + 1}` })));
       const pages = await Promise.all([1, 2, 3].map((page) => search('pagination', { page, perPage: 10 })));
       expect(pages.map((p) => p.hits.length)).toEqual([10, 10, 5]);
       expect(pages.map((p) => [p.total, p.page, p.perPage])).toEqual([
@@ -211,9 +212,9 @@ export function runSearchEngineContract(name: string, make: () => Promise<Search
 
     it('returns every document, newest first, for an empty query', async () => {
       await engine.upsert([
-        doc(1, { createdAt: BASE_TIME + 1_000 }),
-        doc(2, { createdAt: BASE_TIME + 3_000 }),
-        doc(3, { createdAt: BASE_TIME + 2_000 }),
+        testDocument(1, { createdAt: BASE_TIME + 1_000 }),
+        testDocument(2, { createdAt: BASE_TIME + 3_000 }),
+        testDocument(3, { createdAt: BASE_TIME + 2_000 }),
       ]);
       const result = await search('');
       expect(ids(result)).toEqual(['experience:2', 'experience:3', 'experience:1']);
@@ -223,15 +224,15 @@ export function runSearchEngineContract(name: string, make: () => Promise<Search
     });
 
     it('makes removed documents unsearchable', async () => {
-      await engine.upsert([doc(1, { body: 'zeppelin ride' }), doc(2, { body: 'another zeppelin' })]);
+      await engine.upsert([testDocument(1, { body: 'zeppelin ride' }), testDocument(2, { body: 'another zeppelin' })]);
       await engine.remove(['experience:1', 'experience:404']);
       expect(ids(await search('zeppelin'))).toEqual(['experience:2']);
       expect((await search('')).total).toBe(1);
     });
 
     it('replaces a document upserted again under the same id', async () => {
-      await engine.upsert([doc(1, { body: 'kubernetes cluster', company: 'acme' })]);
-      await engine.upsert([doc(1, { body: 'terraform modules', company: 'globex' })]);
+      await engine.upsert([testDocument(1, { body: 'kubernetes cluster', company: 'acme' })]);
+      await engine.upsert([testDocument(1, { body: 'terraform modules', company: 'globex' })]);
       expect((await search('kubernetes')).total).toBe(0);
       expect(ids(await search('terraform'))).toEqual(['experience:1']);
       const all = await search('');
@@ -240,16 +241,16 @@ export function runSearchEngineContract(name: string, make: () => Promise<Search
     });
 
     it('clear() empties the index and leaves it usable', async () => {
-      await engine.upsert([doc(1), doc(2)]);
+      await engine.upsert([testDocument(1), testDocument(2)]);
       await engine.clear();
       expect((await search('')).total).toBe(0);
-      await engine.upsert([doc(3, { body: 'fresh start' })]);
+      await engine.upsert([testDocument(3, { body: 'fresh start' })]);
       expect(ids(await search('fresh'))).toEqual(['experience:3']);
     });
 
     it('escapes HTML in titles and snippets while marking matches', async () => {
       await engine.upsert([
-        doc(1, {
+        testDocument(1, {
           title: '<script>alert("x")</script> Deadlock & <b>locks</b>',
           body: `Explain deadlock <img src=x onerror=alert(1)> & "starvation" in 'detail'.`,
         }),

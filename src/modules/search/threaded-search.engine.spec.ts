@@ -1,7 +1,7 @@
 import { fileURLToPath } from 'node:url';
 import { afterEach, describe, expect, it } from 'vitest';
 import { compileWorker } from '../../ml/testing/compile-worker.js';
-import { runSearchEngineContract } from './search-engine.contract.js';
+import { runSearchEngineContract, testDocument } from './search-engine.contract.js';
 import type { SearchDocument } from './search-engine.js';
 import { SearchIndexer } from './search-indexer.service.js';
 import { SearchWorkerError, ThreadedSearchEngine } from './threaded-search.engine.js';
@@ -10,14 +10,7 @@ const workerUrl = compileWorker(fileURLToPath(new URL('./embedded-search.worker.
 
 runSearchEngineContract('embedded, on a worker thread', async () => new ThreadedSearchEngine(workerUrl));
 
-const doc = (n: number, body: string): SearchDocument => ({
-  id: `experience:${n}`,
-  type: 'experience',
-  title: `Experience ${n}`,
-  body,
-  url: `/experiences/${n}`,
-  createdAt: 1_700_000_000_000 + n,
-});
+const doc = (n: number, body: string, extra: Partial<SearchDocument> = {}): SearchDocument => testDocument(n, { body, ...extra });
 
 describe('ThreadedSearchEngine', () => {
   let engine: ThreadedSearchEngine | undefined;

@@ -1,0 +1,32 @@
+import 'reflect-metadata';
+import { Logger } from '@nestjs/common';
+import type { NestExpressApplication } from '@nestjs/platform-express';
+import { createApp } from './app.js';
+import { loadConfig, type AppConfig } from './config/app-config.js';
+import { openDataSource, runMigrations } from './database/data-source.js';
+import { DEMO_ACCOUNTS, seedDemoIfEmpty } from './database/seed.js';
+import { harvestAfterSeed } from './modules/questions/question-harvester.js';
+
+/**
+ * Opens the database, applies migrations, loads the demo data into an empty database when
+ * configured, and starts listening: what `npm start` runs (main.ts), and what bench/memory.mjs
+ * starts in its own process to measure the server with the scoring models loaded.
+ */
+export async function startServer(config: AppConfig = loadConfig()): Promise<NestExpressApplication> {
+  const logger = new Logger('Start');
+  const dataSource = await openDataSource(config.database);
+  const applied = await runMigrations(dataSource);
+  if (applied.length) logger.log(`Applied migrations: ${applied.join(', ')}`);
+  if (config.seedDemo && (await seedDemoIfEmpty(dataSource, logger, harvestAfterSeed))) {
+    logger.log('Loaded the demo data. Demo accounts:');
+    for (const account of DEMO_ACCOUNTS) logger.log(`  ${account.role.padEnd(8)} ${account.email} / ${account.password}`);
+  }
+  const app = await createApp(config, dataSource);
+  await app.listen(config.port, config.host);
+  const where =
+    config.database.type === 'sqlite' ? `SQLite ${config.database.file}` : `MySQL ${config.database.host}/${config.database.database}`;
+  logger.log(
+    `Interview Insights is running at ${config.baseUrl} (database: ${where}; mail: ${config.smtpUrl ? 'SMTP' : `files in ${config.varDir}/mail`}; search: ${config.meiliHost ? 'Meilisearch' : 'embedded'})`,
+  );
+  return app;
+}
