@@ -127,7 +127,7 @@ async function measureAll(variants, inputsFor, block = 20) {
 }
 
 const t0 = performance.now();
-await warmUpGrammar();
+await warmUpGrammar({ spelling: true });
 const setupMs = performance.now() - t0;
 const warmInputs = Array.from({ length: 30 }, answer);
 for (const t of warmInputs) await checkGrammar(t); // warm-up beyond the loader's own

@@ -1,20 +1,28 @@
 // Memory of a process with the scoring pool loaded (DESIGN.md §5: server with models loaded ≤ 600 MB
 // RSS). Worker threads live in the process, so RSS and VmHWM in /proc/self/status cover them all.
 //
-//   node bench/memory.mjs [--workers 2] [--language-workers 1]     (after npx tsc -p tsconfig.build.json)
+//   node bench/memory.mjs [--workers 2] [--language-workers 1] [--runs 5] [--young-mb 8] [--no-server]
+//   (after npx tsc -p tsconfig.build.json)
 //
-// Steps, RSS after each: this script alone (main thread with the ML entry imported, as the HTTP
-// process would) → the language worker with harper.js (+ `natural`) → face-api in every worker →
-// after scoring one answer (20 frames + a 15 s clip: tensors and WASM heaps at working size) →
+// One run's figures move by ±40 MB from run to run (mostly the harper step: how much of the
+// WebAssembly tier-up's compiler memory glibc keeps varies with thread timing), so compare changes
+// with --runs N: N fresh processes, each step's median and range. --young-mb overrides the pool's
+// default young-generation cap of the workers (DEFAULT_SCORING_RESOURCE_LIMITS).
+//
+// Steps, RSS after each: this script alone (main thread with the ML entry imported) → the real HTTP
+// server started in this process (src/server.ts on SQLite with the demo data; --no-server skips it)
+// → the language worker with harper.js (+ `natural`) → face-api in every worker →
+// after scoring three answers (20 frames and a 7 s clip each: tensors and WASM heaps at working size) →
 // idle. Needs pocketsphinx-testdata and ffmpeg for the scoring step (skipped without them).
 process.env.DOTENV_CONFIG_QUIET ??= 'true';
-import { execFileSync } from 'node:child_process';
+import { execFileSync, spawnSync } from 'node:child_process';
 import { existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
 import { setTimeout as sleep } from 'node:timers/promises';
 import { pathToFileURL } from 'node:url';
+import v8 from 'node:v8';
 
 const root = new URL('..', import.meta.url).pathname;
 const distRoot = process.env.ML_BENCH_DIST ?? join(root, 'dist');
@@ -30,6 +38,42 @@ const arg = (name, dflt) => {
 };
 const WORKERS = arg('workers', 2);
 const LANGUAGE_WORKERS = arg('language-workers', 1);
+const RUNS = arg('runs', 1);
+const SERVER = !process.argv.includes('--no-server');
+const YOUNG_MB = arg('young-mb', undefined);
+
+if (RUNS > 1) {
+  // RSS is not given back when a pool closes, so each run needs a process of its own.
+  const args = process.argv.slice(1).filter((a, i, all) => a !== '--runs' && all[i - 1] !== '--runs');
+  const runs = [];
+  for (let r = 0; r < RUNS; r++) {
+    const child = spawnSync(process.execPath, [...process.execArgv, ...args], {
+      env: { ...process.env, BENCH_MEMORY_JSON: '1' },
+      encoding: 'utf8',
+      maxBuffer: 1 << 24,
+    });
+    const line = child.stdout.split('\n').find((l) => l.startsWith('{"rows"'));
+    if (child.status !== 0 || !line) {
+      process.stderr.write(child.stdout + child.stderr);
+      process.exit(child.status || 1);
+    }
+    const run = JSON.parse(line);
+    runs.push(run);
+    console.log(`run ${r + 1}/${RUNS}: ${run.rows.map(([, rss]) => rss.toFixed(0)).join(' → ')} MB; peak ${run.hwm.toFixed(0)} MB`);
+  }
+  const stats = (xs) => {
+    const s = [...xs].sort((a, b) => a - b);
+    const m = s[s.length >> 1];
+    return `${m.toFixed(0).padStart(4)} MB  (${s[0].toFixed(0)}–${s[s.length - 1].toFixed(0)})`;
+  };
+  console.log(`\nmedian (range) of ${RUNS} runs, RSS after each step and its increase:`);
+  for (let k = 0; k < runs[0].rows.length; k++) {
+    const label = runs[0].rows[k][0];
+    console.log(`${label.padEnd(62)} ${stats(runs.map((r) => r.rows[k][1]))}   +${stats(runs.map((r) => r.rows[k][2])).trim()}`);
+  }
+  console.log(`${'peak (VmHWM)'.padEnd(62)} ${stats(runs.map((r) => r.hwm))}`);
+  process.exit(0);
+}
 
 const { ScoringPool, describeScoringBackend } = await import(pathToFileURL(join(distRoot, 'src/ml/index.js')).href);
 const { findExecutable } = await import(pathToFileURL(join(distRoot, 'src/ml/speech/transcriber.js')).href);
@@ -49,9 +93,31 @@ function step(label) {
   last = m.rss;
 }
 
-console.log(`scoring pool: ${WORKERS} workers, ${LANGUAGE_WORKERS} with harper.js`);
+console.log(`scoring pool: ${WORKERS} workers, ${LANGUAGE_WORKERS} with harper.js${YOUNG_MB ? `, young generation ${YOUNG_MB} MB` : ''}`);
 step('main thread, ML entry imported (no models)');
-const pool = new ScoringPool({ size: WORKERS, languageWorkers: LANGUAGE_WORKERS });
+let server = null;
+let serverVarDir = null;
+if (SERVER) {
+  // The real HTTP app in this process, as `npm start` runs it on its embedded defaults (SQLite,
+  // demo data, embedded search on its thread), so the figure below is the server's, not the pool's.
+  serverVarDir = mkdtempSync(join(tmpdir(), 'bench-memory-server-'));
+  const { loadConfig } = await import(pathToFileURL(join(distRoot, 'src/config/app-config.js')).href);
+  const { startServer } = await import(pathToFileURL(join(distRoot, 'src/server.js')).href);
+  const env = { ...process.env, VAR_DIR: serverVarDir, PORT: '0', LOG_LEVEL: 'warn', NODE_ENV: 'production' };
+  delete env.DATABASE_URL;
+  delete env.MEILI_HOST;
+  server = await startServer(loadConfig(env));
+  const url = (await server.getUrl()).replace('[::1]', '127.0.0.1');
+  // A few pages, so that views are compiled and caches filled as on a server in use.
+  for (const path of ['/', '/experiences', '/companies', '/search?q=java+interview', '/questions', '/forum'])
+    await (await fetch(url + path)).arrayBuffer();
+  step('+ HTTP server (SQLite, demo data, search thread), after a few requests');
+}
+const pool = new ScoringPool({
+  size: WORKERS,
+  languageWorkers: LANGUAGE_WORKERS,
+  ...(YOUNG_MB ? { resourceLimits: { maxYoungGenerationSizeMb: YOUNG_MB } } : {}),
+});
 await pool.warmUp({ vision: false });
 step(`+ ${LANGUAGE_WORKERS} language worker(s): harper.js warmed + natural`);
 await pool.warmUp();
@@ -92,10 +158,55 @@ await sleep(2000);
 step('idle 2 s later');
 const health = describeScoringBackend(pool);
 console.log(`/healthz view: backend ${health.backend}, ${health.workers} workers, loaded ${health.loaded.join(' + ')}`);
+await breakdown().catch((err) => console.log(`\n(no breakdown: ${err.message}; a build older than the 'memory' task?)`));
 const { hwm, rss } = mem();
 console.log(
-  `\nidle RSS with the pool loaded: ${rss.toFixed(0)} MB; peak (VmHWM) ${hwm.toFixed(0)} MB — target ≤ 600 MB for the server (add the HTTP process's own baseline to the pool's share).`,
+  SERVER
+    ? `\nidle RSS of the server with the pool loaded: ${rss.toFixed(0)} MB; peak (VmHWM) ${hwm.toFixed(0)} MB — target ≤ 600 MB (${hwm <= 600 ? 'met' : 'NOT met'}).`
+    : `\nidle RSS with the pool loaded: ${rss.toFixed(0)} MB; peak (VmHWM) ${hwm.toFixed(0)} MB (no HTTP server: --no-server).`,
 );
+
+/**
+ * Where the idle RSS is, as far as each thread's V8 knows: its heap, and its external memory
+ * (WebAssembly memories and ArrayBuffers). What is left is native: compiled WebAssembly and
+ * JavaScript code, compiler and allocator memory that glibc keeps for reuse, thread stacks.
+ */
+async function breakdown() {
+  // All at once, so that every worker of a lane takes one (a task goes to a free worker).
+  const lanes = [
+    ...Array.from({ length: pool.languagePool.size }, () => 'language'),
+    ...Array.from({ length: pool.visionPool?.size ?? 0 }, () => 'vision'),
+  ];
+  const answers = await Promise.all(lanes.map((lane) => pool.runTask({ kind: 'memory' }, lane)));
+  const byThread = new Map(answers.map((a) => [a.status.threadId, a]));
+  const h = v8.getHeapStatistics();
+  const MB = 1024 * 1024;
+  const rollup = readFileSync('/proc/self/smaps_rollup', 'utf8');
+  const kb = (k) => Number(new RegExp(`^${k}:\\s+(\\d+)`, 'm').exec(rollup)[1]) / 1024;
+  const threads = [
+    { name: 'main thread', heap: h.total_physical_size / MB, external: h.external_memory / MB, tfjsWasm: null },
+    ...[...byThread.values()].map((a) => ({
+      name: `worker ${a.status.threadId} (${a.status.loaded.join(' + ') || 'nothing loaded'})`,
+      ...a.value,
+    })),
+  ];
+  const row = (name, mb, note = '') => console.log(`  ${name.padEnd(44)} ${mb.toFixed(0).padStart(4)} MB${note ? `  ${note}` : ''}`);
+  console.log('\nidle RSS by owner (V8 heap and external memory per thread; the rest is native):');
+  let accounted = 0;
+  for (const t of threads) {
+    row(`${t.name}: V8 heap`, t.heap);
+    const tfjs = t.tfjsWasm === null ? '' : `TensorFlow.js WASM heap ${t.tfjsWasm.toFixed(0)} MB`;
+    const harper = t.name.includes('harper') ? 'harper.js WASM memory' : '';
+    row(`${t.name}: external`, t.external, [tfjs, harper, 'ArrayBuffers (as V8 counts them)'].filter(Boolean).join(' + '));
+    accounted += t.heap + t.external;
+  }
+  const files = kb('Rss') - kb('Anonymous');
+  row('mapped files (node, libraries)', files);
+  row('native rest', kb('Rss') - files - accounted, 'compiled code, compiler/allocator memory kept by glibc, stacks');
+}
 await pool.close();
+await server?.close();
+if (serverVarDir) rmSync(serverVarDir, { recursive: true, force: true });
 await sleep(500);
-step('pool closed (workers terminated)');
+step(server ? 'pool and server closed' : 'pool closed (workers terminated)');
+if (process.env.BENCH_MEMORY_JSON) console.log(JSON.stringify({ rows: rows.slice(0, -1), hwm }));

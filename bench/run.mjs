@@ -1,5 +1,6 @@
 // Runs the benchmarks and prints their figures: `npm run bench [-- <name> [args]]`.
-// Names: http (experiences/search at 100k rows), search (embedded engine), vision, language, session.
+// Names: http (experiences/search at 100k rows), search (embedded engine), vision, language, session,
+// memory (the server with the scoring models loaded).
 import { spawnSync } from 'node:child_process';
 import { existsSync } from 'node:fs';
 import { join } from 'node:path';
@@ -11,6 +12,7 @@ const BENCHES = {
   vision: 'vision.mjs',
   language: 'language.mjs',
   session: 'session.mjs',
+  memory: 'memory.mjs',
 };
 const [name, ...args] = process.argv.slice(2);
 const selected = name ? [name] : Object.keys(BENCHES);

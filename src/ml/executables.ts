@@ -23,7 +23,8 @@ export function findExecutable(name: string): string | null {
 }
 
 /**
- * Runs `cmd` with `input` on its stdin and resolves with its stdout bytes. Rejects when it exits
+ * Runs `cmd` with `input` on its stdin and resolves with its stdout bytes (a view of a buffer of
+ * `maxOutputBytes`: size it to the output you expect). Rejects when it exits
  * non-zero, prints more than `maxOutputBytes`, or goes `idleTimeoutMs` without printing anything
  * (then it is killed: a stuck decoder must not hold a scoring worker until the task time-out).
  */
@@ -35,7 +36,9 @@ export function pipeThrough(
 ): Promise<Buffer> {
   return new Promise((resolve, reject) => {
     const child = spawn(cmd, args, { stdio: ['pipe', 'pipe', 'pipe'] });
-    const out: Buffer[] = [];
+    // One buffer of the largest allowed size, filled in place: collecting chunks and concatenating
+    // them would hold the output twice at the end (2 × 18 MB for a 20-frame batch).
+    const out = Buffer.allocUnsafe(opts.maxOutputBytes);
     let outBytes = 0;
     let stderr = '';
     let failure: Error | undefined;
@@ -46,9 +49,9 @@ export function pipeThrough(
     let timer = setTimeout(() => fail(new Error(`${cmd} printed nothing for ${opts.idleTimeoutMs} ms`)), opts.idleTimeoutMs);
     child.stdout.on('data', (chunk: Buffer) => {
       timer.refresh();
+      if (outBytes + chunk.length > opts.maxOutputBytes) fail(new Error(`${cmd} printed more than ${opts.maxOutputBytes} bytes`));
+      else out.set(chunk, outBytes);
       outBytes += chunk.length;
-      if (outBytes > opts.maxOutputBytes) fail(new Error(`${cmd} printed more than ${opts.maxOutputBytes} bytes`));
-      else out.push(chunk);
     });
     child.stderr.on('data', (chunk: Buffer) => {
       if (stderr.length < 2000) stderr += chunk.toString('utf8');
@@ -60,7 +63,7 @@ export function pipeThrough(
       clearTimeout(timer);
       if (failure) reject(failure);
       else if (code !== 0) reject(new Error(`${cmd} exited with ${code ?? signal}: ${stderr.trim().slice(0, 500)}`));
-      else resolve(Buffer.concat(out, outBytes));
+      else resolve(out.subarray(0, outBytes));
     });
     child.stdin.end(input);
     timer = timer.ref();

@@ -9,9 +9,10 @@ import {
   warmUpGrammar,
 } from './grammar.js';
 
-// harper.js loads its WebAssembly once per process (≈ 1 s); the first test pays for it.
+// harper.js loads its WebAssembly once per process (≈ 2 s) and builds its long-typo structures
+// once (≈ 3 s); pay both here so that no test's time-out includes them.
 beforeAll(async () => {
-  await warmUpGrammar();
+  await warmUpGrammar({ spelling: true });
 }, 60_000);
 
 const slice = (text: string, i: { start: number; end: number }) => text.slice(i.start, i.end);
@@ -84,6 +85,17 @@ describe('checkGrammar', () => {
     expect(issues.filter((i) => i.kind === 'Spelling')).toEqual([]);
     const misspelt = await checkGrammar('I recieved the requirments from the client.');
     expect(misspelt.filter((i) => i.kind === 'Spelling').map((i) => slice('I recieved the requirments from the client.', i))).toEqual(['recieved', 'requirments']);
+  });
+
+  it('reports long misspelt words with suggestions once the spelling warm-up has run (twice is a no-op)', async () => {
+    const again = warmUpGrammar({ spelling: true });
+    expect(again).toBe(warmUpGrammar({ spelling: true }));
+    await again;
+    const text = 'I improved the responsibilty matrix for the enviornment.';
+    const issues = (await checkGrammar(text)).filter((i) => i.kind === 'Spelling');
+    expect(issues.map((i) => slice(text, i))).toEqual(['responsibilty', 'enviornment']);
+    expect(issues[0]!.suggestions).toContain('responsibility');
+    expect(issues[1]!.suggestions).toContain('environment');
   });
 
   it('uses the dialect for spelling', async () => {

@@ -87,12 +87,11 @@ async function loadHarper(): Promise<HarperHandle> {
   await linter.setup();
   await linter.importWords(TECH_WORDS);
   // Pay one-off costs here rather than in a user's first answer: the first lints after set-up run
-  // several times slower (WebAssembly tiering), and harper builds some structures lazily on first
-  // use — measured here: ≈ 0.3 s for the first misspelling's suggestions and ≈ 2.5 s for the first
-  // long run-together word ("thisisaverylongword").
+  // several times slower (WebAssembly tiering), and the first misspelling's suggestions cost
+  // ≈ 0.3 s. The costliest one-off (a long misspelt word) is left to warmUpGrammar({ spelling }).
   const warm = [
     'There is many reason why our clients was happy, and I have went to the the office to handled it.',
-    'They recieve alot of moneys, what is more it was waythismakes thisisaverylongword here.',
+    'They recieve alot of moneys, what is more it was thisisaverylongword here.',
     'In 2019 I joined Acme Corp. as an intern; my manager, Mr. Rao, said: "Ship it by Friday" (we did).',
     "He don't know nothing about it, isn't it? We discussed about the 3rd version, e.g. v2.1, it's 50% faster.",
   ];
@@ -209,9 +208,28 @@ export function getHarperLinter(): Promise<HarperHandle> {
   return harperPromise;
 }
 
-/** Start loading harper in the background (e.g. at worker start-up). */
-export function warmUpGrammar(): Promise<void> {
-  return getHarperLinter().then(() => undefined);
+let spellingWarm: Promise<void> | null = null;
+
+/**
+ * Loads harper (once) and pays its first-use costs. `spelling` also builds what harper builds
+ * lazily for its first long misspelt word ("waythismakes"): measured here ≈ 2.4–3.7 s of CPU and
+ * ≈ 55 MB. Typed answers with a long typo need it; speech transcripts never do (spelling rules
+ * are off for them). So a worker started by a session skips it, and the pool's explicit warm-up
+ * (at server start) includes it.
+ */
+export function warmUpGrammar(opts: { spelling?: boolean } = {}): Promise<void> {
+  const loaded = getHarperLinter().then(() => undefined);
+  if (!opts.spelling) return loaded;
+  spellingWarm ??= loaded
+    .then(() => checkGrammar('It was waythismakes here.', { spoken: false }))
+    .then(
+      () => undefined,
+      (err: unknown) => {
+        spellingWarm = null;
+        throw err;
+      },
+    );
+  return spellingWarm;
 }
 
 interface RawLint {

@@ -16,7 +16,15 @@ import { compileWorker as compileWorkerFor } from '../testing/compile-worker.js'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { WorkerCrashedError } from '../pool.js';
 import { findExecutable, type Transcript } from '../speech/transcriber.js';
-import { describeScoringBackend, ScoringError, ScoringPool, type ScoredAnswer, type ScoringAnswerInput } from './scoring-pool.js';
+import type { ScoringWorkerMemory } from './scoring.worker.js';
+import {
+  DEFAULT_SCORING_RESOURCE_LIMITS,
+  describeScoringBackend,
+  ScoringError,
+  ScoringPool,
+  type ScoredAnswer,
+  type ScoringAnswerInput,
+} from './scoring-pool.js';
 
 const here = dirname(fileURLToPath(import.meta.url));
 const require = createRequire(import.meta.url);
@@ -151,6 +159,21 @@ describe.skipIf(!HAVE_DATA || !FFMPEG)('ScoringPool (compiled scoring.worker.js,
     expect(health.loaded).toEqual(['face-api', 'harper']);
   });
 
+  it('reports each worker\u2019s memory as V8 counts it (the bench/memory.mjs breakdown)', async () => {
+    const [language, vision] = await Promise.all([
+      pool.runTask<ScoringWorkerMemory>({ kind: 'memory' }, 'language'),
+      pool.runTask<ScoringWorkerMemory>({ kind: 'memory' }, 'vision'),
+    ]);
+    expect(language.status.threadId).not.toBe(vision.status.threadId);
+    expect(language.status.loaded).toContain('harper');
+    expect(language.value.external).toBeGreaterThan(100); // harper's WebAssembly memory alone
+    for (const { value, status } of [language, vision]) {
+      expect(value.heap).toBeGreaterThan(5);
+      if (status.backend?.name === 'wasm') expect(value.tfjsWasm).toBeGreaterThan(1);
+      else expect(value.tfjsWasm).toBeNull();
+    }
+  });
+
   it('merges presence into the worker\u2019s score exactly as the in-process scoreAnswer() does', async () => {
     const pooled = await pool.scoreAnswer(answerA);
     const { scoreAnswer } = await import('./score-answer.js'); // loads harper in this test process only
@@ -215,4 +238,40 @@ describe.skipIf(!HAVE_DATA || !FFMPEG)('ScoringPool (compiled scoring.worker.js,
       await plain.close();
     }
   }, 60_000);
+});
+
+describe('ScoringPool worker limits', () => {
+  // A stand-in worker (the pool's message protocol, no models) that answers with its own V8 limits.
+  const limitsWorker = new URL(
+    'data:text/javascript,' +
+      encodeURIComponent(`
+        import { parentPort, resourceLimits, threadId } from 'node:worker_threads';
+        parentPort.on('message', ({ id }) => parentPort.postMessage({
+          id, ok: true, result: { value: resourceLimits, status: { threadId, role: 'language', backend: null, loaded: [] }, ms: 0 },
+        }));`),
+  );
+  const limitsOf = async (pool: ScoringPool, lane: 'language' | 'vision') => {
+    try {
+      return (await pool.runTask<{ maxYoungGenerationSizeMb: number; maxOldGenerationSizeMb: number }>({ kind: 'status' }, lane)).value;
+    } finally {
+      await pool.close();
+    }
+  };
+
+  it('caps every worker\u2019s young generation by default; a caller\u2019s limits are merged over it', async () => {
+    const young = DEFAULT_SCORING_RESOURCE_LIMITS.maxYoungGenerationSizeMb!;
+    expect(young).toBeLessThan(48); // Node 20's default for a worker on this kind of machine
+    expect((await limitsOf(new ScoringPool({ workerUrl: limitsWorker, size: 2 }), 'language')).maxYoungGenerationSizeMb).toBe(young);
+    expect((await limitsOf(new ScoringPool({ workerUrl: limitsWorker, size: 2 }), 'vision')).maxYoungGenerationSizeMb).toBe(young);
+    const merged = await limitsOf(
+      new ScoringPool({ workerUrl: limitsWorker, size: 1, resourceLimits: { maxOldGenerationSizeMb: 512 } }),
+      'language',
+    );
+    expect(merged).toMatchObject({ maxYoungGenerationSizeMb: young, maxOldGenerationSizeMb: 512 });
+    const own = await limitsOf(
+      new ScoringPool({ workerUrl: limitsWorker, size: 1, resourceLimits: { maxYoungGenerationSizeMb: 16 } }),
+      'language',
+    );
+    expect(own.maxYoungGenerationSizeMb).toBe(16);
+  });
 });

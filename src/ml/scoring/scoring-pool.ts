@@ -17,6 +17,7 @@
 // crashes or times out is replaced by its WorkerPool; the answer then rejects with a ScoringError
 // (`retryable: true`) and the caller retries the job.
 import { availableParallelism } from 'node:os';
+import type { ResourceLimits } from 'node:worker_threads';
 import { PoolClosedError, WorkerCrashedError, WorkerPool, type WorkerPoolOptions } from '../pool.js';
 import type { AnalyzeFramesOptions, FrameAnalysis } from '../vision/analyze-frame.js';
 import { summarizePresence, type PresenceMetrics } from '../vision/presence.js';
@@ -47,10 +48,22 @@ export const DEFAULT_SCORING_WORKER_URL = new URL('./scoring.worker.js', import.
  */
 export const DEFAULT_SCORING_VISION_OPTIONS: Readonly<AnalyzeFramesOptions> = Object.freeze({ fullDetectEvery: 10 });
 export const DEFAULT_FRAME_CHUNK_SIZE = 20;
+/**
+ * V8 limits for every scoring worker. The young generation is capped at 8 MB (Node 20's default
+ * grows it to 48 MB): each 640×480 frame leaves ≈ 5 MB of pixel buffers (decoded RGB, its float32
+ * copy) and the language task a few MB of audio samples, garbage that otherwise piles up between
+ * scavenges. Measured with bench/memory.mjs (2 workers, 4 runs each): peak RSS 765 → 715 MB on
+ * average, the scoring step +219 → +176 MB; bench/session.mjs no slower. Smaller is not better:
+ * at 2–6 MB a vision worker peaked 75–90 MB higher than at 8 MB, because buffers that live through
+ * a frame get promoted to the old generation and wait for a full collection.
+ */
+export const DEFAULT_SCORING_RESOURCE_LIMITS: Readonly<ResourceLimits> = Object.freeze({ maxYoungGenerationSizeMb: 8 });
 /** Per worker task (a language task includes loading harper on a cold worker, ≈ 5 s). */
 export const DEFAULT_SCORING_TASK_TIMEOUT_MS = 120_000;
 
-export interface ScoringPoolOptions extends Partial<Pick<WorkerPoolOptions, 'idleTimeoutMs' | 'resourceLimits' | 'execArgv'>> {
+export interface ScoringPoolOptions extends Partial<Pick<WorkerPoolOptions, 'idleTimeoutMs' | 'execArgv'>> {
+  /** V8 limits per worker, merged over DEFAULT_SCORING_RESOURCE_LIMITS. */
+  resourceLimits?: ResourceLimits;
   /** Total worker threads (config ML_WORKERS); default os.availableParallelism(). */
   size?: number;
   /**
@@ -175,7 +188,7 @@ export class ScoringPool {
       workerUrl: opts.workerUrl ?? DEFAULT_SCORING_WORKER_URL,
       taskTimeoutMs: opts.taskTimeoutMs ?? DEFAULT_SCORING_TASK_TIMEOUT_MS,
       idleTimeoutMs: opts.idleTimeoutMs,
-      resourceLimits: opts.resourceLimits,
+      resourceLimits: { ...DEFAULT_SCORING_RESOURCE_LIMITS, ...opts.resourceLimits },
       execArgv: opts.execArgv,
     };
     const data = (role: ScoringWorkerData['role']): ScoringWorkerData => ({ role, testHooks: opts.testHooks ?? false });
@@ -268,14 +281,16 @@ export class ScoringPool {
 
   /**
    * Starts every worker and waits until its models are loaded (language workers: harper, plus
-   * face-api unless `vision: false`; vision workers: face-api). Optional: workers otherwise start
-   * and load on first use. Call at server start to keep the first session from paying ≈ 5 s.
+   * face-api unless `vision: false`; vision workers: face-api) and their one-off costs are paid,
+   * including harper's first-long-typo structures (≈ 3 s, which a worker started by a session
+   * leaves until a typed answer needs them). Optional: workers otherwise start and load on first
+   * use. Call at server start to keep the first session from paying ≈ 5–8 s.
    */
   async warmUp(opts: { vision?: boolean } = {}): Promise<void> {
     const vision = opts.vision ?? true;
     const runs: Array<Promise<unknown>> = [];
     for (let i = 0; i < this.languagePool.size; i++)
-      runs.push(this.runOn(this.languagePool, { kind: 'warmUp', harper: true, faceApi: vision }));
+      runs.push(this.runOn(this.languagePool, { kind: 'warmUp', harper: true, spelling: true, faceApi: vision }));
     if (this.visionPool && vision)
       for (let i = 0; i < this.visionPool.size; i++) runs.push(this.runOn(this.visionPool, { kind: 'warmUp', faceApi: true }));
     await Promise.all(runs);

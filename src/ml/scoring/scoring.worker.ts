@@ -9,6 +9,7 @@
 // loading that role's models at once (workerData.role), so its first task does not pay alone.
 //
 // Run from compiled JavaScript (dist/src/ml/scoring/scoring.worker.js); tests compile it first.
+import { getHeapStatistics } from 'node:v8';
 import { threadId, workerData } from 'node:worker_threads';
 import type { BackendInfo } from '../backend.js';
 import { serveTasks } from '../pool-worker.js';
@@ -29,12 +30,25 @@ export type LanguageTaskInput = Omit<ScoreAnswerInput, 'presence' | 'wav'> & { w
 export type ScoringTask =
   | { kind: 'language'; input: LanguageTaskInput }
   | { kind: 'vision'; jpegs: Uint8Array[]; opts?: AnalyzeFramesOptions }
-  | { kind: 'warmUp'; harper?: boolean; faceApi?: boolean }
+  /** `spelling`: also harper's costly first-long-typo structures (see warmUpGrammar). */
+  | { kind: 'warmUp'; harper?: boolean; spelling?: boolean; faceApi?: boolean }
   | { kind: 'status' }
+  /** This worker's memory as V8 accounts for it (bench/memory.mjs breakdown). */
+  | { kind: 'memory' }
   /** Test only (workerData.testHooks): the worker exits with `code` after `afterMs`, mid-task. */
   | { kind: 'exit'; code?: number; afterMs?: number };
 
 export type LoadedModel = 'harper' | 'face-api';
+
+/** MB. RSS is per process, so a worker can only say what its own isolate holds. */
+export interface ScoringWorkerMemory {
+  /** V8 heap pages in use (JavaScript objects). */
+  heap: number;
+  /** Memory V8 knows is held outside its heap: WebAssembly memories (harper's, TensorFlow.js') and ArrayBuffers. */
+  external: number;
+  /** TensorFlow.js' WebAssembly heap (part of `external`); null before face-api is loaded or on tfjs-node. */
+  tfjsWasm: number | null;
+}
 
 export interface ScoringWorkerStatus {
   threadId: number;
@@ -101,6 +115,18 @@ function status(): ScoringWorkerStatus {
 // Start loading this role's models now; a failure is reported by the first task that needs them.
 (role === 'language' ? languageModule() : visionModule()).catch(() => {});
 
+async function memory(): Promise<ScoringWorkerMemory> {
+  const MB = 1024 * 1024;
+  const h = getHeapStatistics();
+  let tfjsWasm: number | null = null;
+  if (visionPromise && loaded.has('face-api')) {
+    const { loadFaceApi, tfOf } = await import('../backend.js');
+    const backend = tfOf(await loadFaceApi()).backend() as { wasm?: { HEAPU8?: Uint8Array } };
+    if (backend.wasm?.HEAPU8) tfjsWasm = backend.wasm.HEAPU8.byteLength / MB;
+  }
+  return { heap: h.total_physical_size / MB, external: h.external_memory / MB, tfjsWasm };
+}
+
 async function handle(task: ScoringTask): Promise<unknown> {
   switch (task.kind) {
     case 'language': {
@@ -113,10 +139,13 @@ async function handle(task: ScoringTask): Promise<unknown> {
     }
     case 'warmUp': {
       await Promise.all([task.harper ? languageModule() : undefined, task.faceApi ? visionModule() : undefined]);
+      if (task.harper && task.spelling) await (await import('../language/grammar.js')).warmUpGrammar({ spelling: true });
       return null;
     }
     case 'status':
       return null;
+    case 'memory':
+      return memory();
     case 'exit': {
       if (!data.testHooks) throw new Error('The "exit" task is for tests only (workerData.testHooks)');
       const code = task.code ?? 1;

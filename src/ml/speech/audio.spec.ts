@@ -86,6 +86,30 @@ describe('readWav', () => {
     expect(samples.length).toBe(SR);
     expect(analyzeAudio(samples, sampleRate).rmsDbfs!).toBeCloseTo(-9.03, 2);
   });
+
+  it('reads 16-bit PCM in place past other chunks, and a data chunk cut short, as wavefile does', () => {
+    const left = tone(0.25).map((v) => Math.round(v * 32767));
+    const right = left.map((v) => -v >> 1);
+    const wav = new wavefile.WaveFile();
+    wav.fromScratch(2, SR, '16', [left, right]);
+    const plain = wav.toBuffer();
+    // An odd-sized chunk (padded to even) between "fmt " and "data", as some recorders write.
+    const extra = Uint8Array.from([...'junk'].map((c) => c.charCodeAt(0)).concat([3, 0, 0, 0, 1, 2, 3, 0]));
+    const dataAt = 36;
+    const withChunk = new Uint8Array(plain.length + extra.length);
+    withChunk.set(plain.subarray(0, dataAt));
+    withChunk.set(extra, dataAt);
+    withChunk.set(plain.subarray(dataAt), dataAt + extra.length);
+    const truncated = withChunk.subarray(0, withChunk.length - 1001); // mid-sample, as an upload cut off
+    for (const bytes of [withChunk, truncated]) {
+      const reference = new wavefile.WaveFile();
+      reference.fromBuffer(bytes);
+      const [l, r] = reference.getSamples(false, Float64Array) as unknown as Float64Array[];
+      const { samples } = readWav(bytes);
+      expect(samples.length).toBe(Math.floor((bytes.length - dataAt - extra.length - 8) / 4));
+      for (const i of [0, 100, samples.length - 1]) expect(samples[i]).toBeCloseTo((l![i]! + r![i]!) / 2 / 32768, 6);
+    }
+  });
 });
 
 const LIBRIVOX = '/usr/share/pocketsphinx/test/data/librivox/sense_and_sensibility_01_austen_64kb-0870.wav';

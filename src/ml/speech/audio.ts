@@ -72,11 +72,14 @@ export interface AudioMetrics {
 export function readWav(input: Buffer | Uint8Array | string): DecodedAudio {
   const bytes = typeof input === 'string' ? readFileSync(input) : input;
   const wav = new wavefile.WaveFile();
-  wav.fromBuffer(bytes instanceof Uint8Array ? bytes : new Uint8Array(bytes));
+  // Headers only: with samples, wavefile copies the whole data chunk, which the common case below
+  // reads in place.
+  wav.fromBuffer(bytes, false);
   const fmt = wav.fmt as { sampleRate: number; numChannels: number; audioFormat: number };
   const bitDepth = wav.bitDepth;
-  if (bitDepth === '16' && fmt.audioFormat === 1)
-    return { samples: pcm16ToMono((wav.data as { samples: Uint8Array }).samples, fmt.numChannels), sampleRate: fmt.sampleRate };
+  const data = bitDepth === '16' && fmt.audioFormat === 1 ? riffDataChunk(bytes) : undefined;
+  if (data) return { samples: pcm16ToMono(data, fmt.numChannels), sampleRate: fmt.sampleRate };
+  wav.fromBuffer(bytes);
   const raw = wav.getSamples(false, Float64Array) as unknown as Float64Array | Float64Array[];
   const channels: Float64Array[] = Array.isArray(raw) ? raw : [raw];
   const n = channels[0]?.length ?? 0;
@@ -91,6 +94,22 @@ export function readWav(input: Buffer | Uint8Array | string): DecodedAudio {
   const samples = new Float32Array(n);
   for (const ch of channels) for (let i = 0; i < n; i++) samples[i]! += ((ch[i]! + offset) * scale) / channels.length;
   return { samples, sampleRate: fmt.sampleRate };
+}
+
+/**
+ * The first "data" chunk of a little-endian RIFF/WAVE file, as a view (clipped to the bytes
+ * present, as wavefile clips it); undefined for RIFX and RF64 files, which wavefile reads.
+ */
+function riffDataChunk(bytes: Uint8Array): Uint8Array | undefined {
+  const view = new DataView(bytes.buffer, bytes.byteOffset, bytes.byteLength);
+  const id = (at: number) => String.fromCharCode(bytes[at]!, bytes[at + 1]!, bytes[at + 2]!, bytes[at + 3]!);
+  if (bytes.byteLength < 12 || id(0) !== 'RIFF' || id(8) !== 'WAVE') return undefined;
+  for (let at = 12; at + 8 <= bytes.byteLength;) {
+    const size = view.getUint32(at + 4, true);
+    if (id(at) === 'data') return bytes.subarray(at + 8, Math.min(bytes.byteLength, at + 8 + size));
+    at += 8 + size + (size % 2);
+  }
+  throw new Error('Could not find the "data" chunk');
 }
 
 /**

@@ -143,6 +143,13 @@ describe('analyzeFrames', () => {
     expect(seq[2]).toEqual(await analyzeFrame(neutral));
   });
 
+  it('gives each frame its own pixels when frame sizes change within a recording', async () => {
+    // Sizes grow, shrink and grow again, so the per-worker pixel buffer is both reallocated and reused.
+    const frames = [wall, smiling, neutral, smiling];
+    const seq = await analyzeFrames(frames, { decoder: 'jpeg-js' });
+    for (const [i, frame] of frames.entries()) expect(seq[i]).toEqual(await analyzeFrame(frame));
+  });
+
   it('follows the face with the region detector between full passes', async () => {
     const seq = await analyzeFrames([smiling, smiling, smiling, wall, smiling], { fullDetectEvery: 10 });
     expect(seq.map((f) => f.faces)).toEqual([1, 1, 1, 0, 1]);
