@@ -296,6 +296,15 @@ console.log(
   `\ncold session (workers start and load harper.js + face-api inside the measurement): ${fmt(cold.seconds)} s; ` +
     `event-loop delay p99 ${fmt(cold.loop.p99, 1)} ms, HTTP GET p99 ${fmt(cold.http.p99, 1)} ms`,
 );
+{
+  // What the cold session spends beyond the warm one is model loading (process CPU outside the
+  // tasks' own timings) and slower first tasks (JIT and WebAssembly tiering in fresh workers).
+  const coldSum = (f) => cold.results.reduce((s, r) => s + f(r.timingsMs), 0) / 1000;
+  console.log(
+    `  cold, summed worker time: vision ${fmt(coldSum((t) => t.vision))} s, audio ${fmt(coldSum((t) => t.audio))} s, ` +
+      `language+content ${fmt(coldSum((t) => t.language))} s; process CPU ${fmt(cold.cpuSeconds)} s`,
+  );
+}
 
 const warm = [];
 for (let r = 0; r < ROUNDS; r++) {
