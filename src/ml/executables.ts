@@ -46,7 +46,7 @@ export function pipeThrough(
       failure ??= err;
       child.kill('SIGKILL');
     };
-    let timer = setTimeout(() => fail(new Error(`${cmd} printed nothing for ${opts.idleTimeoutMs} ms`)), opts.idleTimeoutMs);
+    const timer = setTimeout(() => fail(new Error(`${cmd} printed nothing for ${opts.idleTimeoutMs} ms`)), opts.idleTimeoutMs);
     child.stdout.on('data', (chunk: Buffer) => {
       timer.refresh();
       if (outBytes + chunk.length > opts.maxOutputBytes) fail(new Error(`${cmd} printed more than ${opts.maxOutputBytes} bytes`));
@@ -66,6 +66,5 @@ export function pipeThrough(
       else resolve(out.subarray(0, outBytes));
     });
     child.stdin.end(input);
-    timer = timer.ref();
   });
 }

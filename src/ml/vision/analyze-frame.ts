@@ -167,13 +167,12 @@ function imageTensor(tf: Tf, img: RgbImage): Tensor4D {
   // The WASM backend copies a new tensor's values into its own heap at once, so one scratch array
   // per worker serves every frame (a fresh 3.7 MB array per 640×480 frame was garbage that piled
   // up between collections); other backends may keep the array, so they get a fresh one.
-  const reuse = tf.getBackend() === 'wasm';
-  if (!reuse || scratch.length < img.data.length) scratch = new Float32Array(img.data.length);
-  const f = scratch.length === img.data.length ? scratch : scratch.subarray(0, img.data.length);
-  for (let i = 0; i < f.length; i++) f[i] = img.data[i]!;
-  const t = tf.tensor4d(f, [1, img.height, img.width, 3], 'float32');
-  if (!reuse) scratch = new Float32Array(0);
-  return t;
+  const n = img.data.length;
+  let f: Float32Array;
+  if (tf.getBackend() !== 'wasm') f = new Float32Array(n);
+  else f = (scratch.length >= n ? scratch : (scratch = new Float32Array(n))).subarray(0, n);
+  for (let i = 0; i < n; i++) f[i] = img.data[i]!;
+  return tf.tensor4d(f, [1, img.height, img.width, 3], 'float32');
 }
 
 /**
