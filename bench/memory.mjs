@@ -75,7 +75,7 @@ if (RUNS > 1) {
   process.exit(0);
 }
 
-const { ScoringPool, describeScoringBackend } = await import(pathToFileURL(join(distRoot, 'src/ml/index.js')).href);
+const { ScoringPool } = await import(pathToFileURL(join(distRoot, 'src/ml/index.js')).href);
 const { findExecutable } = await import(pathToFileURL(join(distRoot, 'src/ml/speech/transcriber.js')).href);
 
 function mem() {
@@ -103,7 +103,9 @@ if (SERVER) {
   serverVarDir = mkdtempSync(join(tmpdir(), 'bench-memory-server-'));
   const { loadConfig } = await import(pathToFileURL(join(distRoot, 'src/config/app-config.js')).href);
   const { startServer } = await import(pathToFileURL(join(distRoot, 'src/server.js')).href);
-  const env = { ...process.env, VAR_DIR: serverVarDir, PORT: '0', LOG_LEVEL: 'warn', NODE_ENV: 'production' };
+  // ML_PRELOAD off: the pool below is the server's (same size and split as ScoringService's), built
+  // here so that --workers, --language-workers and --young-mb apply and each step is measured.
+  const env = { ...process.env, VAR_DIR: serverVarDir, PORT: '0', LOG_LEVEL: 'warn', NODE_ENV: 'production', ML_PRELOAD: 'false' };
   delete env.DATABASE_URL;
   delete env.MEILI_HOST;
   server = await startServer(loadConfig(env));
@@ -156,7 +158,7 @@ if (existsSync(join(DATA, 'transcription')) && ffmpeg) {
 }
 await sleep(2000);
 step('idle 2 s later');
-const health = describeScoringBackend(pool);
+const health = pool.describe();
 console.log(`/healthz view: backend ${health.backend}, ${health.workers} workers, loaded ${health.loaded.join(' + ')}`);
 await breakdown().catch((err) => console.log(`\n(no breakdown: ${err.message}; a build older than the 'memory' task?)`));
 const { hwm, rss } = mem();

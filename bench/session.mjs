@@ -57,7 +57,7 @@ const CHUNK = arg('chunk', 20);
 const STT = process.argv.includes('--stt');
 
 // Only light modules on the main thread: the pool (worker_threads), pure presence/component code.
-const { ScoringPool, describeScoringBackend } = await mod('src/ml/index.js');
+const { ScoringPool } = await mod('src/ml/index.js');
 const { discoverSttItems, wordErrorRate } = await mod('src/ml/speech/eval-stt.js');
 const { findExecutable } = await mod('src/ml/speech/transcriber.js');
 
@@ -340,7 +340,7 @@ console.log(
 );
 
 const end = procStatus();
-const health = describeScoringBackend(pool);
+const health = pool.describe();
 await pool.close();
 console.log(`\n/healthz view: backend ${health.backend}, ${health.workers} workers, loaded ${health.loaded.join(' + ')}`);
 console.log(`results identical across the ${ROUNDS + 1} sessions (idempotent): ${same ? 'yes' : 'NO'}`);

@@ -12,6 +12,7 @@ import { NotificationsModule } from './modules/notifications/notifications.modul
 import { ExperiencesModule } from './modules/experiences/experiences.module.js';
 import { ForumModule } from './modules/forum/forum.module.js';
 import { QuestionsModule } from './modules/questions/questions.module.js';
+import { ScoringModule } from './modules/scoring/scoring.module.js';
 import { SearchModule } from './modules/search/search.module.js';
 
 @Module({})
@@ -22,6 +23,7 @@ export class AppModule {
       imports: [
         CoreModule.forRoot(config, dataSource),
         SearchModule,
+        ScoringModule,
         NotificationsModule,
         ExperiencesModule,
         QuestionsModule,

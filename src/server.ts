@@ -6,11 +6,13 @@ import { loadConfig, type AppConfig } from './config/app-config.js';
 import { openDataSource, runMigrations } from './database/data-source.js';
 import { DEMO_ACCOUNTS, seedDemoIfEmpty } from './database/seed.js';
 import { harvestAfterSeed } from './modules/questions/question-harvester.js';
+import { ScoringService } from './modules/scoring/scoring.service.js';
 
 /**
  * Opens the database, applies migrations, loads the demo data into an empty database when
- * configured, and starts listening: what `npm start` runs (main.ts), and what bench/memory.mjs
- * starts in its own process to measure the server with the scoring models loaded.
+ * configured, starts listening, then loads the scoring models in the background (ML_PRELOAD): what
+ * `npm start` runs (main.ts), and what bench/memory.mjs starts in its own process to measure the
+ * server with the scoring models loaded.
  */
 export async function startServer(config: AppConfig = loadConfig()): Promise<NestExpressApplication> {
   const logger = new Logger('Start');
@@ -28,5 +30,7 @@ export async function startServer(config: AppConfig = loadConfig()): Promise<Nes
   logger.log(
     `Interview Insights is running at ${config.baseUrl} (database: ${where}; mail: ${config.smtpUrl ? 'SMTP' : `files in ${config.varDir}/mail`}; search: ${config.meiliHost ? 'Meilisearch' : 'embedded'})`,
   );
+  // The workers load the models; this thread keeps serving requests meanwhile.
+  if (config.mlPreload) void app.get(ScoringService).preload();
   return app;
 }

@@ -41,6 +41,8 @@ export interface AppConfig {
   trustProxy: boolean;
   seedDemo: boolean;
   mlWorkers: number;
+  /** Load the scoring models at start-up, in the background, rather than in the first session. */
+  mlPreload: boolean;
   expressionAnalysis: boolean;
   logLevel: 'error' | 'warn' | 'log' | 'debug';
 }
@@ -159,6 +161,7 @@ export function loadConfig(env: Env = process.env): AppConfig {
     trustProxy: bool(env, 'TRUST_PROXY', false),
     seedDemo: bool(env, 'SEED_DEMO', true),
     mlWorkers: int(env, 'ML_WORKERS', availableParallelism(), 1, 64),
+    mlPreload: bool(env, 'ML_PRELOAD', true),
     expressionAnalysis: bool(env, 'EXPRESSION_ANALYSIS', true),
     logLevel: logLevel as AppConfig['logLevel'],
   };

@@ -13,7 +13,6 @@ export {
   DEFAULT_SCORING_TASK_TIMEOUT_MS,
   DEFAULT_SCORING_VISION_OPTIONS,
   DEFAULT_SCORING_WORKER_URL,
-  describeScoringBackend,
   ScoringError,
   ScoringPool,
 } from './scoring/scoring-pool.js';

@@ -19,7 +19,6 @@ import { findExecutable, type Transcript } from '../speech/transcriber.js';
 import type { ScoringWorkerMemory } from './scoring.worker.js';
 import {
   DEFAULT_SCORING_RESOURCE_LIMITS,
-  describeScoringBackend,
   ScoringError,
   ScoringPool,
   type ScoredAnswer,
@@ -153,7 +152,7 @@ describe.skipIf(!HAVE_DATA || !FFMPEG)('ScoringPool (compiled scoring.worker.js,
     expect(r.overall.weights.presence).toBeGreaterThan(0);
     expect(r.timingsMs.vision).toBeGreaterThan(0);
 
-    const health = describeScoringBackend(pool);
+    const health = pool.describe();
     expect(['wasm', 'tensorflow']).toContain(health.backend);
     expect(health.workers).toBe(2);
     expect(health.loaded).toEqual(['face-api', 'harper']);

@@ -143,23 +143,6 @@ interface Job {
   reject: (err: unknown) => void;
 }
 
-const livePools = new Set<ScoringPool>();
-
-/** What the scoring pool(s) of this process know about their workers (cheap, synchronous: for /healthz). */
-export function describeScoringBackend(pool?: ScoringPool): ScoringBackendDescription {
-  const pools = pool ? [pool] : [...livePools];
-  let workers = 0;
-  const loaded = new Set<string>();
-  let backend: ScoringBackendDescription['backend'] = 'not loaded';
-  for (const p of pools) {
-    const d = p.describe();
-    workers += d.workers;
-    d.loaded.forEach((m) => loaded.add(m));
-    if (backend === 'not loaded') backend = d.backend;
-  }
-  return { backend, workers, loaded: [...loaded].sort() };
-}
-
 function copyBytes(bytes: Uint8Array): { view: Uint8Array; buffer: ArrayBuffer } {
   const buffer = new ArrayBuffer(bytes.byteLength);
   const view = new Uint8Array(buffer);
@@ -206,7 +189,6 @@ export class ScoringPool {
     this.visionOpts = { ...DEFAULT_SCORING_VISION_OPTIONS, ...opts.vision };
     this.chunkSize = Math.max(1, Math.floor(opts.chunkSize ?? DEFAULT_FRAME_CHUNK_SIZE));
     this.frameIntervalMs = opts.frameIntervalMs;
-    livePools.add(this);
   }
 
   /** Worker tasks waiting for a free worker. */
@@ -324,7 +306,6 @@ export class ScoringPool {
   async close(): Promise<void> {
     if (this.closed) return;
     this.closed = true;
-    livePools.delete(this);
     const err = new PoolClosedError('The scoring pool was closed');
     for (const job of this.pending.splice(0)) job.reject(err);
     await Promise.all([this.languagePool.close(), this.visionPool?.close()]);

@@ -2,8 +2,8 @@ import { createRequire } from 'node:module';
 import { Inject, Injectable } from '@nestjs/common';
 import { DataSource } from 'typeorm';
 import { APP_CONFIG, type AppConfig } from '../../config/app-config.js';
-import { describeScoringBackend } from '../../ml/index.js';
 import { MailService } from '../notifications/mail.service.js';
+import { ScoringService } from '../scoring/scoring.service.js';
 import { SEARCH_ENGINE, type SearchEngine } from '../search/search-engine.js';
 
 export interface ComponentHealth {
@@ -37,6 +37,7 @@ export class HealthService {
     private readonly mail: MailService,
     @Inject(APP_CONFIG) private readonly config: AppConfig,
     @Inject(SEARCH_ENGINE) private readonly searchEngine: SearchEngine,
+    private readonly scoring: ScoringService,
   ) {}
 
   async report(): Promise<HealthReport> {
@@ -73,19 +74,23 @@ export class HealthService {
 
   /**
    * Models load in the scoring workers, never in this thread, so `backend` is 'not loaded' until a
-   * worker has loaded them; `firstChoice` is what a worker will try first. The two can differ: an
-   * installed tfjs-node whose native library fails to load leaves the workers on WASM.
+   * worker has loaded them (at start-up with ML_PRELOAD, else with the first session);
+   * `firstChoice` is what a worker will try first. The two can differ: an installed tfjs-node whose
+   * native library fails to load leaves the workers on WASM.
    */
   private ml(): ComponentHealth {
-    const pool = describeScoringBackend();
+    const { backend, loaded, workers, models, loadMs, error } = this.scoring.status();
     return {
-      ok: available !== 'none',
-      backend: pool.backend,
+      ok: available !== 'none' && models !== 'failed',
+      models,
+      backend,
       firstChoice: available,
-      loaded: pool.loaded,
-      workers: pool.workers,
+      loaded,
+      workers,
       configuredWorkers: this.config.mlWorkers,
       expressionAnalysis: this.config.expressionAnalysis,
+      ...(loadMs === undefined ? {} : { loadMs }),
+      ...(error === undefined ? {} : { error }),
     };
   }
 }

@@ -17,6 +17,21 @@ function freePort(): Promise<number> {
   });
 }
 
+interface HealthReport {
+  status: string;
+  components: Record<string, { ok: boolean; [detail: string]: unknown }>;
+}
+
+/** What a scoring worker tries first: tfjs-node when it is installed, else WASM. */
+const firstChoice = (() => {
+  try {
+    createRequire(import.meta.url).resolve('@tensorflow/tfjs-node');
+    return 'tensorflow';
+  } catch {
+    return 'wasm';
+  }
+})();
+
 function run(env: Record<string, string>): { child: ChildProcess; output: () => string; exit: Promise<number | string | null> } {
   let output = '';
   const child = spawn(process.execPath, [MAIN], { env: { PATH: process.env.PATH ?? '', DOTENV_CONFIG_QUIET: 'true', ...env } });
@@ -53,7 +68,7 @@ describe('the compiled server (as `npm start` runs it)', () => {
 
   it('starts on an empty VAR_DIR, loads the demo data, prints the demo accounts and serves the home page', async () => {
     const port = await freePort();
-    const server = run({ VAR_DIR: tempVar(), PORT: String(port) });
+    const server = run({ VAR_DIR: tempVar(), PORT: String(port), ML_WORKERS: '2' });
     children.push(server.child);
     await expect.poll(() => server.output(), { timeout: 60_000, interval: 200 }).toContain('Interview Insights is running at');
     expect(server.output()).toMatch(/student\s+student@demo\.test \/ \S+/);
@@ -68,18 +83,9 @@ describe('the compiled server (as `npm start` runs it)', () => {
 
     const health = await fetch(`http://127.0.0.1:${port}/healthz`);
     expect(health.status).toBe(200);
-    const report = (await health.json()) as { components: Record<string, { ok: boolean; detail?: string }> };
+    const report = (await health.json()) as HealthReport;
     expect(Object.keys(report.components).sort()).toEqual(['database', 'mail', 'ml', 'search']);
     expect(report.components.database!.ok).toBe(true);
-    // No scoring worker has run yet: nothing is claimed as loaded, only what a worker will try first.
-    const tfjsNode = (() => {
-      try {
-        return Boolean(createRequire(import.meta.url).resolve('@tensorflow/tfjs-node'));
-      } catch {
-        return false;
-      }
-    })();
-    expect(report.components.ml).toMatchObject({ backend: 'not loaded', firstChoice: tfjsNode ? 'tensorflow' : 'wasm', loaded: [] });
     // The built app runs the embedded search engine on its worker thread, filled from the demo data.
     expect(report.components.search).toMatchObject({ ok: true, detail: expect.stringContaining('on its own thread') });
     const search = (await (await fetch(`http://127.0.0.1:${port}/api/search?q=linkd+list`)).json()) as {
@@ -88,7 +94,49 @@ describe('the compiled server (as `npm start` runs it)', () => {
     };
     expect(search.total).toBeGreaterThan(0);
 
+    // ML_PRELOAD (default on): the workers load the models after start-up while requests are served.
+    const ml = async () => ((await (await fetch(`http://127.0.0.1:${port}/healthz`)).json()) as HealthReport).components.ml!;
+    await expect.poll(async () => (await ml()).models, { timeout: 120_000, interval: 500 }).toBe('ready');
+    expect(await ml()).toMatchObject({
+      ok: true,
+      backend: firstChoice,
+      firstChoice,
+      loaded: ['face-api', 'harper'],
+      workers: 2,
+      loadMs: expect.any(Number),
+    });
+    expect(server.output()).toMatch(/Scoring models loaded in [\d.]+ s on 2 worker threads: face-api, harper/);
+
     server.child.kill('SIGTERM');
     expect([0, 'SIGTERM']).toContain(await server.exit);
   });
+
+  it('with ML_PRELOAD=false claims no backend until a session has loaded one', async () => {
+    const port = await freePort();
+    const server = run({ VAR_DIR: tempVar(), PORT: String(port), ML_PRELOAD: 'false', SEED_DEMO: 'false' });
+    children.push(server.child);
+    await expect.poll(() => server.output(), { timeout: 60_000, interval: 200 }).toContain('Interview Insights is running at');
+    const report = (await (await fetch(`http://127.0.0.1:${port}/healthz`)).json()) as HealthReport;
+    expect(report.components.ml).toMatchObject({ ok: true, models: 'not loaded', backend: 'not loaded', firstChoice, loaded: [], workers: 0 });
+    server.child.kill('SIGTERM');
+    await server.exit;
+  });
+
+  it.skipIf(firstChoice === 'tensorflow')(
+    'reports models that fail to load on /healthz and keeps serving (ML_TF_BACKEND=tensorflow without tfjs-node)',
+    async () => {
+      const port = await freePort();
+      const server = run({ VAR_DIR: tempVar(), PORT: String(port), ML_TF_BACKEND: 'tensorflow', ML_WORKERS: '1', SEED_DEMO: 'false' });
+      children.push(server.child);
+      await expect.poll(() => server.output(), { timeout: 60_000, interval: 200 }).toContain('Loading the scoring models failed');
+      const health = await fetch(`http://127.0.0.1:${port}/healthz`);
+      expect(health.status).toBe(200); // degraded, not down: only the database takes the instance out of rotation
+      const report = (await health.json()) as HealthReport;
+      expect(report.status).toBe('degraded');
+      expect(report.components.ml).toMatchObject({ ok: false, models: 'failed', error: expect.stringContaining('ML_TF_BACKEND=tensorflow') });
+      expect((await fetch(`http://127.0.0.1:${port}/experiences`)).status).toBe(200);
+      server.child.kill('SIGTERM');
+      await server.exit;
+    },
+  );
 });
