@@ -23,22 +23,22 @@ export function findExecutable(name: string): string | null {
 }
 
 /**
- * Runs `cmd` with `input` on its stdin and resolves with its stdout bytes (a view of a buffer of
- * `maxOutputBytes`: size it to the output you expect). Rejects when it exits
- * non-zero, prints more than `maxOutputBytes`, or goes `idleTimeoutMs` without printing anything
+ * Runs `cmd` with `input` on its stdin and writes its stdout into `output` (the caller sizes it to
+ * the output it expects, and may reuse it); resolves with the part written. Rejects when it exits
+ * non-zero, prints more than `output` holds, or goes `idleTimeoutMs` without printing anything
  * (then it is killed: a stuck decoder must not hold a scoring worker until the task time-out).
  */
 export function pipeThrough(
   cmd: string,
   args: readonly string[],
   input: Uint8Array,
-  opts: { maxOutputBytes: number; idleTimeoutMs: number },
+  opts: { output: Buffer; idleTimeoutMs: number },
 ): Promise<Buffer> {
   return new Promise((resolve, reject) => {
     const child = spawn(cmd, args, { stdio: ['pipe', 'pipe', 'pipe'] });
-    // One buffer of the largest allowed size, filled in place: collecting chunks and concatenating
-    // them would hold the output twice at the end (2 × 18 MB for a 20-frame batch).
-    const out = Buffer.allocUnsafe(opts.maxOutputBytes);
+    // Filled in place: collecting chunks and concatenating them would hold the output twice at the
+    // end (2 × 18 MB for a 20-frame batch).
+    const out = opts.output;
     let outBytes = 0;
     let stderr = '';
     let failure: Error | undefined;
@@ -49,7 +49,7 @@ export function pipeThrough(
     const timer = setTimeout(() => fail(new Error(`${cmd} printed nothing for ${opts.idleTimeoutMs} ms`)), opts.idleTimeoutMs);
     child.stdout.on('data', (chunk: Buffer) => {
       timer.refresh();
-      if (outBytes + chunk.length > opts.maxOutputBytes) fail(new Error(`${cmd} printed more than ${opts.maxOutputBytes} bytes`));
+      if (outBytes + chunk.length > out.length) fail(new Error(`${cmd} printed more than ${out.length} bytes`));
       else out.set(chunk, outBytes);
       outBytes += chunk.length;
     });

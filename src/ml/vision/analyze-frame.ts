@@ -8,7 +8,7 @@
 // the previous face on most frames (see `analyzeFrames`).
 import type * as TfModule from '@tensorflow/tfjs';
 import { loadFaceApi, tfOf, type FaceApi, type Tf } from '../backend.js';
-import { decodeFrames, decodeImage, type FrameDecoder, type RgbImage } from './decode-image.js';
+import { decodeFrames, decodeImage, FrameArena, type FrameDecoder, type RgbImage } from './decode-image.js';
 
 export const EXPRESSION_NAMES = ['neutral', 'happy', 'surprised', 'sad', 'angry', 'fearful', 'disgusted'] as const;
 export type ExpressionName = (typeof EXPRESSION_NAMES)[number];
@@ -161,6 +161,8 @@ interface Ctx {
 }
 
 let scratch = new Float32Array(0);
+/** This thread's ffmpeg output memory (see FrameArena); a concurrent analyzeFrames call allocates its own. */
+const frameArena = new FrameArena();
 
 function imageTensor(tf: Tf, img: RgbImage): Tensor4D {
   // Float32 built here in one pass: cheaper than letting tfjs convert, and the crops below need float.
@@ -337,6 +339,16 @@ export async function analyzeFrames(images: ReadonlyArray<Buffer | Uint8Array>, 
     return out;
   }
   const faceapi = await loadFaceApi();
+  const arena = frameArena.claim() ?? undefined;
+  try {
+    return await analyzeDecoded(faceapi, await decodeFrames(images, opts.decoder, arena), opts);
+  } finally {
+    arena?.release();
+  }
+}
+
+/** analyzeFrames on decoded frames, in order: region tracking between full detections. */
+async function analyzeDecoded(faceapi: FaceApi, decoded: Array<RgbImage | null>, opts: AnalyzeFramesOptions): Promise<FrameAnalysis[]> {
   const tf = tfOf(faceapi);
   const fullEvery = Math.max(1, Math.floor(opts.fullDetectEvery ?? 1));
   const inputSize = opts.inputSize ?? DEFAULT_INPUT_SIZE;
@@ -345,7 +357,6 @@ export async function analyzeFrames(images: ReadonlyArray<Buffer | Uint8Array>, 
   const results: FrameAnalysis[] = [];
   let prev: { box: FaceBox; faces: number } | undefined;
   let sinceFull = 0;
-  const decoded = await decodeFrames(images, opts.decoder);
   for (let i = 0; i < decoded.length; i++) {
     const img = decoded[i];
     decoded[i] = null; // let each frame's pixels go once it has been analysed

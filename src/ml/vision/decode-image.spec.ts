@@ -5,7 +5,7 @@ import { deflateSync } from 'node:zlib';
 import jpeg from 'jpeg-js';
 import { describe, expect, it } from 'vitest';
 import { findExecutable } from '../executables.js';
-import { decodeFrames, decodeImage, jpegLayout, type RgbImage } from './decode-image.js';
+import { decodeFrames, decodeImage, FrameArena, jpegLayout, type RgbImage } from './decode-image.js';
 
 const require = createRequire(import.meta.url);
 const DEMO = join(dirname(require.resolve('@vladmandic/face-api/package.json')), 'demo');
@@ -178,6 +178,28 @@ describe.skipIf(!findExecutable('ffmpeg'))('decodeFrames with ffmpeg', () => {
     const out = await decodeFrames([...frames.slice(0, 3), big, png, ...frames.slice(3)], 'ffmpeg');
     expect(out.map((f) => f && f.width)).toEqual([320, 320, 320, decodeImage(big).width, 2, 320, 320, 320]);
     expect(Array.from(out[4]!.data)).toEqual([1, 2, 3, 4, 5, 6]);
+  });
+
+  it('decodes into a reusable arena: runs of one call do not overlap, the next call reuses the memory', async () => {
+    const arena = new FrameArena();
+    expect(arena.claim()).toBe(arena);
+    expect(arena.claim()).toBeNull(); // a concurrent caller must allocate its own
+    const png = makePng(1, 1, 3, new Uint8Array([7, 7, 7]), [0]);
+    const input = [...frames.slice(0, 3), png, ...frames.slice(3)]; // two ffmpeg runs
+    const expected = await decodeFrames(input, 'ffmpeg');
+    const same = (a: RgbImage | null, b: RgbImage | null) => Buffer.compare(Buffer.from(a!.data), Buffer.from(b!.data)) === 0;
+    const first = await decodeFrames(input, 'ffmpeg', arena);
+    // The second run must not overwrite the first one's frames.
+    for (let i = 0; i < input.length; i++) expect(same(first[i]!, expected[i]!)).toBe(true);
+    arena.release();
+    expect(arena.claim()).toBe(arena);
+    const again = await decodeFrames(input, 'ffmpeg', arena);
+    const buffers = new Set([0, 1, 2, 4, 5, 6].map((i) => again[i]!.data.buffer));
+    // (Compared by identity, not with toBe: a failing toBe would try to diff megabytes.)
+    expect(buffers.size).toBe(1);
+    expect(buffers.has(first[6]!.data.buffer)).toBe(true);
+    for (let i = 0; i < input.length; i++) expect(same(again[i]!, expected[i]!)).toBe(true);
+    arena.release();
   });
 });
 
