@@ -11,6 +11,7 @@ import { ModerationModule } from './modules/moderation/moderation.module.js';
 import { NotificationsModule } from './modules/notifications/notifications.module.js';
 import { ExperiencesModule } from './modules/experiences/experiences.module.js';
 import { ForumModule } from './modules/forum/forum.module.js';
+import { PracticeModule } from './modules/practice/practice.module.js';
 import { QuestionsModule } from './modules/questions/questions.module.js';
 import { ScoringModule } from './modules/scoring/scoring.module.js';
 import { SearchModule } from './modules/search/search.module.js';
@@ -27,6 +28,7 @@ export class AppModule {
         NotificationsModule,
         ExperiencesModule,
         QuestionsModule,
+        PracticeModule,
         ForumModule,
         ModerationModule,
         AccountsModule,

@@ -16,6 +16,8 @@ import { ForumPost } from '../modules/forum/entities/forum-post.entity.js';
 import { ForumThread } from '../modules/forum/entities/forum-thread.entity.js';
 import { ForumVote } from '../modules/forum/entities/forum-vote.entity.js';
 import { OutboxEmail } from '../modules/notifications/entities/outbox-email.entity.js';
+import { PracticeAnswer } from '../modules/practice/entities/practice-answer.entity.js';
+import { PracticeSession } from '../modules/practice/entities/practice-session.entity.js';
 import { QuestionSource } from '../modules/questions/entities/question-source.entity.js';
 import { Question } from '../modules/questions/entities/question.entity.js';
 
@@ -40,4 +42,6 @@ export const ENTITIES = [
   ForumVote,
   Question,
   QuestionSource,
+  PracticeSession,
+  PracticeAnswer,
 ];

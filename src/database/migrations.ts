@@ -4,6 +4,7 @@ import { CreateExperienceWorkflow1764000000002 } from '../../migrations/17640000
 import { CreateQuestionBank1764000000003 } from '../../migrations/1764000000003-CreateQuestionBank.js';
 import { ExtendCompanies1764000000004 } from '../../migrations/1764000000004-ExtendCompanies.js';
 import { CreateForumVotes1764000000005 } from '../../migrations/1764000000005-CreateForumVotes.js';
+import { CreatePractice1764000000006 } from '../../migrations/1764000000006-CreatePractice.js';
 
 /** Listed explicitly (not globbed) so the same list works from src/ under Vitest and from dist/. */
-export const MIGRATIONS = [CreateAccounts1764000000000, CreateContent1764000000001, CreateExperienceWorkflow1764000000002, CreateQuestionBank1764000000003, ExtendCompanies1764000000004, CreateForumVotes1764000000005];
+export const MIGRATIONS = [CreateAccounts1764000000000, CreateContent1764000000001, CreateExperienceWorkflow1764000000002, CreateQuestionBank1764000000003, ExtendCompanies1764000000004, CreateForumVotes1764000000005, CreatePractice1764000000006];

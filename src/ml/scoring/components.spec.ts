@@ -115,6 +115,9 @@ describe('scoreDelivery', () => {
   });
   it('is insufficient without a recording, for near-silent audio, or with too few words', () => {
     expect(scoreDelivery(delivery({ hasAudio: false })).explanation).toMatch(/no recording/);
+    // Nothing was measured, so the report must not claim "0 long pauses".
+    expect(scoreDelivery(delivery({ hasAudio: false })).measurements.find((m) => m.label.startsWith('Long pauses'))?.value).toBeNull();
+    expect(scoreDelivery(delivery({ longPauseCount: 2 })).measurements.find((m) => m.label.startsWith('Long pauses'))?.value).toBe(2);
     expect(scoreDelivery(delivery({ nearSilent: true })).explanation).toMatch(/nearly silent/);
     expect(scoreDelivery(delivery({ wordCount: DELIVERY.minWords - 1 })).evidence).toBe('insufficient');
     expect(scoreDelivery(delivery({ wordsPerMinute: null })).evidence).toBe('insufficient');

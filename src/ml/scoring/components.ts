@@ -163,7 +163,8 @@ export function scoreDelivery(input: DeliveryInput): ComponentScore {
   const measurements: Measurement[] = [
     { label: 'Pace', value: input.wordsPerMinute === null ? null : Math.round(input.wordsPerMinute), unit: 'words/min', target: `${DELIVERY.wpm.lo}–${DELIVERY.wpm.hi}` },
     { label: 'Filler words', value: input.fillersPerMinute === null ? null : r1(input.fillersPerMinute), unit: 'per min', target: `≤ ${DELIVERY.fillersPerMinute.full}` },
-    { label: 'Long pauses (> 2 s)', value: input.longPauseCount, target: '0' },
+    // Without a recording nothing was measured: no pauses is not the same as zero pauses.
+    { label: 'Long pauses (> 2 s)', value: input.hasAudio ? input.longPauseCount : null, target: '0' },
     { label: 'Reaction time', value: input.reactionTimeMs === null ? null : r1(input.reactionTimeMs / 1000), unit: 's', target: `≤ ${DELIVERY.reactionSeconds.full}` },
     { label: 'Volume', value: input.rmsDbfs === null ? null : r1(input.rmsDbfs), unit: 'dBFS', target: `${DELIVERY.rmsDbfs.lo} to ${DELIVERY.rmsDbfs.hi}` },
     { label: 'Pitch variation', value: input.pitchVariationSemitones === null ? null : r1(input.pitchVariationSemitones), unit: 'semitones', target: `≥ ${DELIVERY.pitchSemitones.full}` },

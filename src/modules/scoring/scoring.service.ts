@@ -56,6 +56,16 @@ export class ScoringService implements OnApplicationShutdown {
     }
   }
 
+  /**
+   * Replaces the pool (closing the current one). For tests: they run the app from TypeScript
+   * sources, where the default worker file is not compiled, so they hand in a pool on the built one.
+   */
+  async usePool(pool: ScoringPool): Promise<void> {
+    const previous = this.current;
+    this.current = pool;
+    await previous?.close();
+  }
+
   /** Synchronous and cheap, for /healthz. */
   status(): ScoringStatus {
     const pool = this.current?.describe() ?? { backend: 'not loaded' as const, workers: 0, loaded: [] };

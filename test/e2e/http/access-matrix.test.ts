@@ -18,6 +18,8 @@ const MATRIX: Array<[path: string, allowed: Who[]]> = [
   ['/me', ['student', 'officer', 'admin']],
   ['/experiences/new', ['student', 'officer', 'admin']],
   ['/forum/new', ['student', 'officer', 'admin']],
+  ['/practice', ['student', 'officer', 'admin']],
+  ['/practice/new', ['student', 'officer', 'admin']],
   ['/moderation', ['officer', 'admin']],
   ['/insights', ['officer', 'admin']],
   ['/moderation/audit', ['admin']],

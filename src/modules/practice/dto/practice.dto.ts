@@ -1,0 +1,39 @@
+import { Transform, Type } from 'class-transformer';
+import { IsIn, IsInt, IsOptional, IsString, Length, Matches, Max, Min } from 'class-validator';
+import { TOPICS } from '../../questions/topics.js';
+
+const optional = ({ value }: { value: unknown }) => (typeof value === 'string' && value.trim() !== '' ? value.trim() : null);
+// Textareas send CRLF; storing LF keeps offsets in the report the same for every browser.
+const text = ({ value }: { value: unknown }) => (typeof value === 'string' ? value.replace(/\r\n?/g, '\n').trim() : value);
+
+export const MIN_QUESTIONS = 1;
+export const MAX_QUESTIONS = 10;
+export const DEFAULT_QUESTIONS = 5;
+export const ANSWER_MIN = 20;
+export const ANSWER_MAX = 5000;
+
+export class NewPracticeForm {
+  @Transform(optional)
+  @IsOptional()
+  @IsString()
+  @Matches(/^[a-z0-9][a-z0-9-]{0,139}$/, { message: 'Choose a company from the list, or any company.' })
+  company: string | null = null;
+
+  @Transform(optional)
+  @IsOptional()
+  @IsIn(TOPICS.map((t) => t.slug), { message: 'Choose a topic from the list, or every topic.' })
+  topic: string | null = null;
+
+  @Type(() => Number)
+  @IsInt({ message: `Choose between ${MIN_QUESTIONS} and ${MAX_QUESTIONS} questions.` })
+  @Min(MIN_QUESTIONS, { message: `Choose between ${MIN_QUESTIONS} and ${MAX_QUESTIONS} questions.` })
+  @Max(MAX_QUESTIONS, { message: `Choose between ${MIN_QUESTIONS} and ${MAX_QUESTIONS} questions.` })
+  count: number = DEFAULT_QUESTIONS;
+}
+
+export class AnswerForm {
+  @Transform(text)
+  @IsString({ message: `Write your answer (${ANSWER_MIN} to ${ANSWER_MAX} characters).` })
+  @Length(ANSWER_MIN, ANSWER_MAX, { message: `Write your answer in ${ANSWER_MIN} to ${ANSWER_MAX} characters: a real answer is usually a few sentences.` })
+  answer: string;
+}

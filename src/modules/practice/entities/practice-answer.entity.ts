@@ -1,0 +1,67 @@
+import { Column, Entity, Index, JoinColumn, ManyToOne, PrimaryGeneratedColumn, type Relation } from 'typeorm';
+import { Question } from '../../questions/entities/question.entity.js';
+import { PracticeSession } from './practice-session.entity.js';
+
+/**
+ * - `open`: not answered yet;
+ * - `queued`: answered, waiting for (or in) scoring — what a restarted server picks up again;
+ * - `scored`: `result` holds the report;
+ * - `failed`: scoring failed `MAX_SCORING_ATTEMPTS` times; `error` says why, the member can retry.
+ */
+export const ANSWER_STATES = ['open', 'queued', 'scored', 'failed'] as const;
+export type AnswerState = (typeof ANSWER_STATES)[number];
+
+/** One question of a practice session, with the member's answer and its scores. */
+@Entity('practice_answers')
+@Index(['sessionId', 'position'], { unique: true })
+@Index(['state'])
+export class PracticeAnswer {
+  @PrimaryGeneratedColumn()
+  id: number;
+
+  @Column({ name: 'session_id', type: 'integer' })
+  sessionId: number;
+
+  @ManyToOne(() => PracticeSession, (s) => s.answers, { onDelete: 'CASCADE' })
+  @JoinColumn({ name: 'session_id' })
+  session?: Relation<PracticeSession>;
+
+  /** 1-based order in the session. */
+  @Column({ type: 'integer' })
+  position: number;
+
+  /** The bank question it came from; the wording is copied so a re-harvest cannot change a past session. */
+  @Column({ name: 'question_id', type: 'integer', nullable: true })
+  questionId: number | null;
+
+  @ManyToOne(() => Question, { onDelete: 'SET NULL' })
+  @JoinColumn({ name: 'question_id' })
+  question?: Relation<Question> | null;
+
+  @Column({ name: 'question_text', type: 'text' })
+  questionText: string;
+
+  @Column({ type: 'varchar', length: 8, default: 'open' })
+  state: AnswerState;
+
+  /** What the member typed (text mode) or the corrected transcript. */
+  @Column({ name: 'answer_text', type: 'text', nullable: true })
+  answerText: string | null;
+
+  @Column({ name: 'answered_at', type: 'datetime', nullable: true })
+  answeredAt: Date | null;
+
+  /** Scoring attempts so far (a crash mid-scoring counts; the job resumes on restart). */
+  @Column({ type: 'integer', default: 0 })
+  attempts: number;
+
+  /** The scored report as JSON (see PracticeScorer); null until scored. */
+  @Column({ type: 'text', nullable: true })
+  result: string | null;
+
+  @Column({ name: 'overall_score', type: 'integer', nullable: true })
+  overallScore: number | null;
+
+  @Column({ type: 'varchar', length: 500, nullable: true })
+  error: string | null;
+}

@@ -1,0 +1,45 @@
+import { Column, CreateDateColumn, Entity, Index, JoinColumn, ManyToOne, OneToMany, PrimaryGeneratedColumn, type Relation } from 'typeorm';
+import { User } from '../../accounts/entities/user.entity.js';
+import { Company } from '../../companies/entities/company.entity.js';
+import { PracticeAnswer } from './practice-answer.entity.js';
+
+/** One mock interview of one member: its questions are fixed when it is created. Private to its owner. */
+@Entity('practice_sessions')
+@Index(['userId', 'createdAt'])
+export class PracticeSession {
+  @PrimaryGeneratedColumn()
+  id: number;
+
+  @Column({ name: 'user_id', type: 'integer' })
+  userId: number;
+
+  @ManyToOne(() => User, { onDelete: 'CASCADE' })
+  @JoinColumn({ name: 'user_id' })
+  user?: Relation<User>;
+
+  /** The company the questions were drawn from; null for "any company". */
+  @Column({ name: 'company_id', type: 'integer', nullable: true })
+  companyId: number | null;
+
+  @ManyToOne(() => Company, { onDelete: 'SET NULL' })
+  @JoinColumn({ name: 'company_id' })
+  company?: Relation<Company> | null;
+
+  /** Topic slug the questions were drawn from, or null for every topic. */
+  @Column({ type: 'varchar', length: 32, nullable: true })
+  topic: string | null;
+
+  /** Mean of the scored answers' overall scores, once every answer is scored (null: not yet, or no evidence). */
+  @Column({ name: 'overall_score', type: 'integer', nullable: true })
+  overallScore: number | null;
+
+  @CreateDateColumn({ name: 'created_at', type: 'datetime' })
+  createdAt: Date;
+
+  /** Set when the last answer was submitted. */
+  @Column({ name: 'completed_at', type: 'datetime', nullable: true })
+  completedAt: Date | null;
+
+  @OneToMany(() => PracticeAnswer, (a) => a.session)
+  answers?: Array<Relation<PracticeAnswer>>;
+}

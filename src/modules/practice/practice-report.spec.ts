@@ -1,0 +1,41 @@
+import { describe, expect, it } from 'vitest';
+import { answerReport, highlight } from './practice-report.js';
+import { pickQuestions } from './practice.service.js';
+
+describe('highlight', () => {
+  it('escapes everything and wraps marked spans with a note for screen readers', () => {
+    const html = highlight('a <b> um c', [{ start: 6, end: 8, kind: 'filler', note: 'filler "um"' }]);
+    expect(html).toBe('a &lt;b&gt; <mark class="mark-filler">um<span class="visually-hidden"> (filler &quot;um&quot;)</span></mark> c');
+  });
+
+  it('keeps the first of overlapping marks and ignores spans outside the text', () => {
+    const html = highlight('one two three', [
+      { start: 4, end: 13, kind: 'grammar', note: 'x' },
+      { start: 8, end: 13, kind: 'filler', note: 'y' },
+      { start: 10, end: 99, kind: 'hint', note: 'z' },
+    ]);
+    expect(html).toBe('one <mark class="mark-grammar">two three<span class="visually-hidden"> (x)</span></mark>');
+  });
+});
+
+describe('answerReport', () => {
+  it('shows an unscored answer with its state and no scores', () => {
+    const view = answerReport({ position: 2, questionText: 'Q?', state: 'queued', answerText: 'My <answer>', error: null, result: null });
+    expect(view).toMatchObject({ position: 2, stateLabel: 'Being scored…', overall: null, overallBand: 'Not enough evidence', components: [] });
+    expect(view.answerHtml).toBe('My &lt;answer&gt;');
+  });
+});
+
+describe('pickQuestions', () => {
+  const q = (id: number, topic: string) => ({ id, topic });
+  it('takes topics in turn, most asked first within each', () => {
+    const candidates = [q(1, 'dsa'), q(2, 'dsa'), q(3, 'os'), q(4, 'dsa'), q(5, 'hr')];
+    expect(pickQuestions(candidates, 4).map((c) => c.id)).toEqual([1, 3, 5, 2]);
+    expect(pickQuestions(candidates, 2, 1).map((c) => c.id)).toEqual([3, 5]);
+  });
+
+  it('returns what there is when asked for more', () => {
+    expect(pickQuestions([q(1, 'dsa'), q(2, 'os')], 5).map((c) => c.id)).toEqual([1, 2]);
+    expect(pickQuestions([], 3)).toEqual([]);
+  });
+});

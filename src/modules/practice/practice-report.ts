@@ -1,0 +1,145 @@
+import { escapeHtml } from '../../common/markdown/markdown.js';
+import { OVERALL_WEIGHTS, type ComponentName, type Measurement } from '../../ml/index.js';
+import type { AnswerState } from './entities/practice-answer.entity.js';
+import type { StoredResult } from './practice-scorer.js';
+
+const COMPONENT_LABELS: Record<ComponentName, string> = {
+  content: 'Content',
+  delivery: 'Delivery',
+  language: 'Language',
+  presence: 'Visual presence',
+};
+
+const STATE_LABELS: Record<AnswerState, string> = {
+  open: 'Not answered',
+  queued: 'Being scored…',
+  scored: 'Scored',
+  failed: 'Scoring failed',
+};
+
+export interface ComponentView {
+  name: ComponentName;
+  label: string;
+  weight: number;
+  score: number | null;
+  /** "Good" / "Fair" / "Needs work", for the badge next to the number. */
+  band: string;
+  bandClass: string;
+  explanation: string;
+  measurements: Array<{ label: string; value: string; target: string }>;
+}
+
+export interface AnswerReportView {
+  position: number;
+  question: string;
+  state: AnswerState;
+  stateLabel: string;
+  error: string | null;
+  overall: number | null;
+  overallBand: string;
+  overallBandClass: string;
+  overallExplanation: string;
+  /** The answer as escaped HTML with grammar issues and fillers in <mark>s; only markup built here. */
+  answerHtml: string;
+  components: ComponentView[];
+  grammarIssues: Array<{ excerpt: string; message: string; suggestions: string; hint: boolean }>;
+  fillers: Array<{ filler: string; count: number }>;
+  wordCount: number;
+  missingKeywords: string[];
+}
+
+function band(score: number | null): { band: string; bandClass: string } {
+  if (score === null) return { band: 'Not enough evidence', bandClass: '' };
+  if (score >= 75) return { band: 'Good', bandClass: 'ok' };
+  if (score >= 50) return { band: 'Fair', bandClass: 'warn' };
+  return { band: 'Needs work', bandClass: 'bad' };
+}
+
+function formatValue(m: Measurement & { value: NonNullable<Measurement['value']> }): string {
+  if (typeof m.value === 'boolean') return m.value ? 'yes' : 'no';
+  const value = typeof m.value === 'number' ? (Number.isInteger(m.value) ? String(m.value) : m.value.toFixed(2)) : m.value;
+  return m.unit ? `${value} ${m.unit}` : value;
+}
+
+interface Mark {
+  start: number;
+  end: number;
+  kind: 'grammar' | 'hint' | 'filler';
+  note: string;
+}
+
+/**
+ * Escapes `text` and wraps the marked spans (grammar issues, fillers) in <mark>. Overlapping marks
+ * keep the first by position; each mark carries a visually hidden note so screen readers hear why.
+ */
+export function highlight(text: string, marks: readonly Mark[]): string {
+  const sorted = [...marks].filter((m) => m.start >= 0 && m.end <= text.length && m.end > m.start).sort((a, b) => a.start - b.start || b.end - a.end);
+  let html = '';
+  let at = 0;
+  for (const m of sorted) {
+    if (m.start < at) continue;
+    html += escapeHtml(text.slice(at, m.start));
+    html += `<mark class="mark-${m.kind}">${escapeHtml(text.slice(m.start, m.end))}<span class="visually-hidden"> (${escapeHtml(m.note)})</span></mark>`;
+    at = m.end;
+  }
+  return html + escapeHtml(text.slice(at));
+}
+
+export function answerReport(answer: {
+  position: number;
+  questionText: string;
+  state: AnswerState;
+  answerText: string | null;
+  error: string | null;
+  result: string | null;
+}): AnswerReportView {
+  const stored = answer.result ? (JSON.parse(answer.result) as StoredResult) : null;
+  const text = stored?.transcript.text ?? answer.answerText ?? '';
+  const overall = stored?.overall.score ?? null;
+  const marks: Mark[] = stored
+    ? [
+        ...stored.grammarIssues.map((g) => ({ start: g.start, end: g.end, kind: g.severity === 'hint' ? ('hint' as const) : ('grammar' as const), note: g.message })),
+        ...stored.fillers.map((f) => ({ start: f.start, end: f.end, kind: 'filler' as const, note: `filler word “${f.filler}”` })),
+      ]
+    : [];
+  const overallBand = band(overall);
+  const fillerCounts = new Map<string, number>();
+  for (const f of stored?.fillers ?? []) fillerCounts.set(f.filler, (fillerCounts.get(f.filler) ?? 0) + 1);
+  return {
+    position: answer.position,
+    question: answer.questionText,
+    state: answer.state,
+    stateLabel: STATE_LABELS[answer.state],
+    error: answer.error,
+    overall: overall === null ? null : Math.round(overall),
+    overallBand: overallBand.band,
+    overallBandClass: overallBand.bandClass,
+    overallExplanation: stored?.overall.explanation ?? '',
+    answerHtml: highlight(text, marks),
+    components: stored
+      ? (Object.keys(OVERALL_WEIGHTS) as ComponentName[]).map((name) => {
+          const c = stored.components[name];
+          const score = c.score === null ? null : Math.round(c.score);
+          return {
+            name,
+            label: COMPONENT_LABELS[name],
+            weight: stored.overall.weights[name] ?? 0,
+            score,
+            ...band(c.evidence === 'ok' ? score : null),
+            explanation: c.explanation,
+            // What could not be measured (no recording in text mode) is left out rather than shown as "—".
+            measurements: c.measurements.filter((m): m is Measurement & { value: NonNullable<Measurement['value']> } => m.value !== null).map((m) => ({ label: m.label, value: formatValue(m), target: m.target ?? '' })),
+          };
+        })
+      : [],
+    grammarIssues: (stored?.grammarIssues ?? []).map((g) => ({
+      excerpt: text.slice(g.start, g.end),
+      message: g.message,
+      suggestions: g.suggestions.slice(0, 3).join(', '),
+      hint: g.severity === 'hint',
+    })),
+    fillers: [...fillerCounts].map(([filler, count]) => ({ filler, count })).sort((a, b) => b.count - a.count),
+    wordCount: stored?.metrics.wordCount ?? 0,
+    missingKeywords: stored?.metrics.relevance.missingKeywords.slice(0, 8) ?? [],
+  };
+}

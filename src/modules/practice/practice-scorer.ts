@@ -1,0 +1,135 @@
+import { Injectable, Logger, type OnApplicationBootstrap, type OnApplicationShutdown } from '@nestjs/common';
+import { DataSource, In } from 'typeorm';
+import { ScoringError, TextTranscriber, type ScoredAnswer } from '../../ml/index.js';
+import { User } from '../accounts/entities/user.entity.js';
+import { ScoringService } from '../scoring/scoring.service.js';
+import { PracticeAnswer } from './entities/practice-answer.entity.js';
+import { PracticeSession } from './entities/practice-session.entity.js';
+
+/** A worker crash or time-out is retried this many times in all (restarts included) before the answer is marked failed. */
+export const MAX_SCORING_ATTEMPTS = 3;
+
+/** What is kept of a scored answer: everything the report shows, without worker timings. */
+export type StoredResult = Omit<ScoredAnswer, 'timingsMs'>;
+
+/**
+ * Scores submitted practice answers on the scoring pool, one at a time, in submission order.
+ *
+ * The queue lives in the database: an answer is `queued` until its result is written, so answers
+ * that were waiting or being scored when the server stopped are picked up again at the next start.
+ * Each attempt is counted before it starts (a crash still counts), so an answer that crashes the
+ * worker every time ends as `failed` instead of looping. Scoring is idempotent: the same answer
+ * gives the same result, and a result is written only while the answer is still `queued`.
+ */
+@Injectable()
+export class PracticeScorer implements OnApplicationBootstrap, OnApplicationShutdown {
+  private readonly logger = new Logger('Practice');
+  private readonly pending: number[] = [];
+  private running: Promise<void> | null = null;
+  private stopped = false;
+
+  constructor(
+    private readonly dataSource: DataSource,
+    private readonly scoring: ScoringService,
+  ) {}
+
+  async onApplicationBootstrap(): Promise<void> {
+    const waiting = await this.dataSource.getRepository(PracticeAnswer).find({ where: { state: 'queued' }, select: { id: true }, order: { id: 'ASC' } });
+    if (waiting.length === 0) return;
+    this.logger.log(`Resuming the scoring of ${waiting.length} practice answer(s) left from the last run`);
+    for (const { id } of waiting) this.enqueue(id);
+  }
+
+  onApplicationShutdown(): void {
+    this.stopped = true;
+  }
+
+  /** Schedules an answer (already `queued` in the database) for scoring. */
+  enqueue(answerId: number): void {
+    if (this.stopped || this.pending.includes(answerId)) return;
+    this.pending.push(answerId);
+    this.running ??= this.drain().finally(() => {
+      this.running = null;
+    });
+  }
+
+  /** Resolves when everything queued so far is scored (for tests and graceful shutdown). */
+  async idle(): Promise<void> {
+    while (this.running) await this.running;
+  }
+
+  private async drain(): Promise<void> {
+    for (let id = this.pending.shift(); id !== undefined && !this.stopped; id = this.pending.shift()) {
+      try {
+        await this.scoreOne(id);
+      } catch (error) {
+        // A database error here must not stop the queue; the answer stays queued for the next start.
+        this.logger.error(`Scoring practice answer ${id} failed: ${(error as Error).message}`);
+      }
+    }
+  }
+
+  private async scoreOne(id: number): Promise<void> {
+    const answers = this.dataSource.getRepository(PracticeAnswer);
+    const answer = await answers.findOne({ where: { id, state: 'queued' }, relations: { session: true } });
+    if (!answer || !answer.session) return;
+    if (answer.attempts >= MAX_SCORING_ATTEMPTS) {
+      await this.finish(answer, { state: 'failed', error: `Scoring stopped after ${answer.attempts} attempts.` });
+      return;
+    }
+    // Counted before the work, and only if nobody else has claimed this attempt (another instance).
+    const claimed = await answers.update({ id, state: 'queued', attempts: answer.attempts }, { attempts: answer.attempts + 1 });
+    if (claimed.affected === 0) return;
+
+    const user = await this.dataSource.getRepository(User).findOne({ where: { id: answer.session.userId }, select: { id: true, expressionAnalysis: true } });
+    const others = await answers.find({ where: { sessionId: answer.sessionId }, select: { id: true, questionText: true } });
+    let scored: ScoredAnswer;
+    try {
+      scored = await this.scoring.pool.scoreAnswer({
+        question: answer.questionText,
+        keyPoints: [],
+        transcript: await new TextTranscriber(answer.answerText ?? '', 'typed').transcribe(),
+        transcriptCorrected: true,
+        // Text mode sends no frames; the flag matters once recorded answers arrive.
+        expressionAnalysis: Boolean(user?.expressionAnalysis),
+        // The session's other questions give the TF-IDF weights something to contrast with.
+        corpus: others.filter((o) => o.id !== id).map((o) => o.questionText),
+      });
+    } catch (error) {
+      const retryable = error instanceof ScoringError && error.retryable;
+      const message = (error as Error).message.slice(0, 400);
+      if (retryable && answer.attempts + 1 < MAX_SCORING_ATTEMPTS) {
+        this.logger.warn(`Practice answer ${id}: ${message}; trying again`);
+        this.pending.push(id);
+      } else {
+        await this.finish(answer, { state: 'failed', error: message });
+      }
+      return;
+    }
+    const { timingsMs, ...result } = scored;
+    await this.finish(answer, { state: 'scored', result: JSON.stringify(result satisfies StoredResult), overallScore: result.overall.score === null ? null : Math.round(result.overall.score), error: null });
+    this.logger.debug(`Practice answer ${id} scored in ${Math.round(timingsMs.wall)} ms`);
+  }
+
+  private async finish(answer: PracticeAnswer, change: Partial<PracticeAnswer>): Promise<void> {
+    await this.dataSource.transaction(async (tx) => {
+      const done = await tx.getRepository(PracticeAnswer).update({ id: answer.id, state: 'queued' }, change);
+      if (done.affected === 0) return;
+      const all = await tx.getRepository(PracticeAnswer).find({ where: { sessionId: answer.sessionId }, select: { state: true, overallScore: true } });
+      if (all.some((a) => a.state === 'open' || a.state === 'queued')) return;
+      const scores = all.filter((a) => a.state === 'scored' && a.overallScore !== null).map((a) => a.overallScore!);
+      const overall = scores.length ? Math.round(scores.reduce((s, v) => s + v, 0) / scores.length) : null;
+      await tx.getRepository(PracticeSession).update({ id: answer.sessionId }, { overallScore: overall });
+    });
+  }
+
+  /** Puts failed answers of a session back in the queue, with a fresh allowance of attempts. */
+  async retryFailed(sessionId: number): Promise<number> {
+    const answers = this.dataSource.getRepository(PracticeAnswer);
+    const failed = await answers.find({ where: { sessionId, state: 'failed' }, select: { id: true } });
+    if (failed.length === 0) return 0;
+    await answers.update({ id: In(failed.map((a) => a.id)), state: 'failed' }, { state: 'queued', attempts: 0, error: null });
+    for (const { id } of failed) this.enqueue(id);
+    return failed.length;
+  }
+}

@@ -1,0 +1,13 @@
+import { Module } from '@nestjs/common';
+import { QuestionsModule } from '../questions/questions.module.js';
+import { PracticeController } from './practice.controller.js';
+import { PracticeScorer } from './practice-scorer.js';
+import { PracticeService } from './practice.service.js';
+
+/** Mock interviews on harvested questions (text mode), scored on the scoring pool (ScoringModule, global). */
+@Module({
+  imports: [QuestionsModule],
+  controllers: [PracticeController],
+  providers: [PracticeService, PracticeScorer],
+})
+export class PracticeModule {}

@@ -1,0 +1,179 @@
+import { HttpException, HttpStatus, Injectable, NotFoundException } from '@nestjs/common';
+import { DataSource } from 'typeorm';
+import type { SessionUser } from '../../common/auth/access.js';
+import { QuestionBankService, type QuestionListItem } from '../questions/question-bank.service.js';
+import { isTopic, topicLabel } from '../questions/topics.js';
+import type { NewPracticeForm } from './dto/practice.dto.js';
+import { PracticeAnswer } from './entities/practice-answer.entity.js';
+import { PracticeSession } from './entities/practice-session.entity.js';
+import { PracticeScorer } from './practice-scorer.js';
+import { answerReport, type AnswerReportView } from './practice-report.js';
+
+/** A refused practice action, shown next to `field` on the form. */
+export class PracticeError extends HttpException {
+  constructor(
+    message: string,
+    readonly field: string = 'form',
+    status: number = HttpStatus.UNPROCESSABLE_ENTITY,
+  ) {
+    super(message, status);
+  }
+}
+
+export const SESSIONS_PER_PAGE = 20;
+/** How deep into the most-asked list questions are drawn from, so sessions vary but stay on common questions. */
+const CANDIDATES_PER_QUESTION = 6;
+
+export const practiceUrl = (id: number) => `/practice/${id}`;
+
+export interface SessionSummary {
+  id: number;
+  url: string;
+  reportUrl: string;
+  createdAt: Date;
+  scope: string;
+  questions: number;
+  answered: number;
+  overallScore: number | null;
+  status: string;
+}
+
+/**
+ * Chooses `count` questions from `candidates` (most asked first): one topic at a time in turn, so a
+ * session covers several topics before it repeats one, with the rotation starting at `offset`.
+ */
+export function pickQuestions<T extends Pick<QuestionListItem, 'topic'>>(candidates: readonly T[], count: number, offset = 0): T[] {
+  const byTopic = new Map<string, T[]>();
+  for (const c of candidates) byTopic.set(c.topic, [...(byTopic.get(c.topic) ?? []), c]);
+  const queues = [...byTopic.values()];
+  const picked: T[] = [];
+  for (let turn = 0; picked.length < count && queues.some((q) => q.length); turn++) {
+    const queue = queues[(turn + offset) % queues.length]!;
+    const next = queue.shift();
+    if (next) picked.push(next);
+  }
+  return picked;
+}
+
+@Injectable()
+export class PracticeService {
+  constructor(
+    private readonly dataSource: DataSource,
+    private readonly bank: QuestionBankService,
+    private readonly scorer: PracticeScorer,
+  ) {}
+
+  async formOptions() {
+    const options = await this.bank.filterOptions();
+    return { companies: options.companies, topics: options.topics };
+  }
+
+  /** Creates a session with its questions drawn from the bank; throws PracticeError when none match. */
+  async create(user: SessionUser, form: NewPracticeForm): Promise<PracticeSession> {
+    const company = form.company ? await this.bank.activeCompany(form.company) : null;
+    if (form.company && !company) throw new PracticeError('Choose a company from the list, or any company.', 'company');
+    const topic = form.topic && isTopic(form.topic) ? form.topic : undefined;
+    const { items } = await this.bank.list({
+      ...(company && { companySlug: company.slug }),
+      ...(topic && { topic }),
+      page: 1,
+      perPage: form.count * CANDIDATES_PER_QUESTION,
+    });
+    if (items.length === 0) {
+      throw new PracticeError(
+        `No shared experience has questions${company ? ` from ${company.name}` : ''}${topic ? ` on ${topicLabel(topic)}` : ''} yet. Try another company or topic.`,
+      );
+    }
+    // Sessions of the same member start their topic rotation in different places.
+    const previous = await this.dataSource.getRepository(PracticeSession).count({ where: { userId: user.id } });
+    const questions = pickQuestions(items, form.count, previous);
+    return this.dataSource.transaction(async (tx) => {
+      const session = await tx.getRepository(PracticeSession).save(
+        tx.getRepository(PracticeSession).create({ userId: user.id, companyId: company?.id ?? null, topic: topic ?? null, overallScore: null, completedAt: null }),
+      );
+      await tx.getRepository(PracticeAnswer).insert(
+        questions.map((q, i) => ({ sessionId: session.id, position: i + 1, questionId: q.id, questionText: q.text, state: 'open' as const })),
+      );
+      return session;
+    });
+  }
+
+  /** The member's own session with its answers in order; anyone else gets 404 (not 403), so ids reveal nothing. */
+  async session(user: SessionUser, id: number): Promise<PracticeSession & { answers: PracticeAnswer[] }> {
+    const session = await this.dataSource.getRepository(PracticeSession).findOne({ where: { id, userId: user.id }, relations: { company: true } });
+    if (!session) throw new NotFoundException('We could not find that practice session.');
+    const answers = await this.dataSource.getRepository(PracticeAnswer).find({ where: { sessionId: id }, order: { position: 'ASC' } });
+    return Object.assign(session, { answers });
+  }
+
+  /** Saves the answer to an open question and queues it for scoring. */
+  async answer(user: SessionUser, id: number, position: number, text: string): Promise<{ done: boolean }> {
+    const session = await this.session(user, id);
+    const answer = session.answers.find((a) => a.position === position);
+    if (!answer) throw new NotFoundException('We could not find that question.');
+    if (answer.state !== 'open') throw new PracticeError('You have already answered this question.', 'form', HttpStatus.CONFLICT);
+    const saved = await this.dataSource
+      .getRepository(PracticeAnswer)
+      .update({ id: answer.id, state: 'open' }, { answerText: text, answeredAt: new Date(), state: 'queued' });
+    if (saved.affected === 0) throw new PracticeError('You have already answered this question.', 'form', HttpStatus.CONFLICT);
+    const done = session.answers.every((a) => a.id === answer.id || a.state !== 'open');
+    if (done) await this.dataSource.getRepository(PracticeSession).update({ id }, { completedAt: new Date() });
+    this.scorer.enqueue(answer.id);
+    return { done };
+  }
+
+  retryFailed(sessionId: number): Promise<number> {
+    return this.scorer.retryFailed(sessionId);
+  }
+
+  async list(user: SessionUser, page: number): Promise<{ items: SessionSummary[]; total: number; page: number; pages: number }> {
+    const [sessions, total] = await this.dataSource.getRepository(PracticeSession).findAndCount({
+      where: { userId: user.id },
+      relations: { company: true },
+      order: { createdAt: 'DESC', id: 'DESC' },
+      skip: (page - 1) * SESSIONS_PER_PAGE,
+      take: SESSIONS_PER_PAGE,
+    });
+    const answers = sessions.length
+      ? await this.dataSource
+          .getRepository(PracticeAnswer)
+          .createQueryBuilder('a')
+          .select('a.session_id', 'sessionId')
+          .addSelect('COUNT(*)', 'questions')
+          .addSelect("SUM(CASE WHEN a.state <> 'open' THEN 1 ELSE 0 END)", 'answered')
+          .addSelect("SUM(CASE WHEN a.state = 'queued' THEN 1 ELSE 0 END)", 'queued')
+          .where('a.session_id IN (:...ids)', { ids: sessions.map((s) => s.id) })
+          .groupBy('a.session_id')
+          .getRawMany<{ sessionId: number; questions: string; answered: string; queued: string }>()
+      : [];
+    const counts = new Map(answers.map((r) => [Number(r.sessionId), { questions: Number(r.questions), answered: Number(r.answered), queued: Number(r.queued) }]));
+    return {
+      items: sessions.map((s) => {
+        const c = counts.get(s.id) ?? { questions: 0, answered: 0, queued: 0 };
+        return {
+          id: s.id,
+          url: practiceUrl(s.id),
+          reportUrl: `${practiceUrl(s.id)}/report`,
+          createdAt: s.createdAt,
+          scope: scopeLabel(s),
+          questions: c.questions,
+          answered: c.answered,
+          overallScore: s.overallScore,
+          status: c.answered < c.questions ? 'In progress' : c.queued > 0 ? 'Being scored' : 'Scored',
+        };
+      }),
+      total,
+      page,
+      pages: Math.max(1, Math.ceil(total / SESSIONS_PER_PAGE)),
+    };
+  }
+
+  reports(answers: readonly PracticeAnswer[]): AnswerReportView[] {
+    return answers.map(answerReport);
+  }
+}
+
+export function scopeLabel(session: Pick<PracticeSession, 'company' | 'topic'>): string {
+  const company = session.company?.name ?? 'Any company';
+  return session.topic && isTopic(session.topic) ? `${company} · ${topicLabel(session.topic)}` : company;
+}

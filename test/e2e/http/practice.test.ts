@@ -1,0 +1,186 @@
+import { join } from 'node:path';
+import { pathToFileURL } from 'node:url';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { ScoringPool } from '../../../src/ml/index.js';
+import type { User } from '../../../src/modules/accounts/entities/user.entity.js';
+import { PracticeAnswer } from '../../../src/modules/practice/entities/practice-answer.entity.js';
+import { PracticeSession } from '../../../src/modules/practice/entities/practice-session.entity.js';
+import { MAX_SCORING_ATTEMPTS, PracticeScorer } from '../../../src/modules/practice/practice-scorer.js';
+import { QuestionBankService } from '../../../src/modules/questions/question-bank.service.js';
+import { ScoringService } from '../../../src/modules/scoring/scoring.service.js';
+import { createCompany, createExperience } from '../../factories/content.js';
+import { createUser, FACTORY_PASSWORD } from '../../factories/users.js';
+import { DIALECTS } from '../../support/databases.js';
+import { agentFor, postForm, signIn, type Agent } from '../../support/http.js';
+import { csrfFrom, startTestApp, type TestApp } from '../../support/test-app.js';
+
+// The e2e project's global set-up builds dist/, whose compiled scoring worker the pool runs.
+const WORKER = pathToFileURL(join(process.cwd(), 'dist/src/ml/scoring/scoring.worker.js'));
+
+const GOOD_ANSWER =
+  'A deadlock happens when two processes each hold a lock and wait for the lock the other one holds, so neither can continue. ' +
+  'To prevent it, I always acquire locks in the same global order, and I use timeouts so a process can release its locks and retry.';
+// "there is many" is a project grammar rule; "like" after a comma is a filler.
+const WEAK_ANSWER = 'Normalization is, like, splitting tables. There is many normal forms and it remove duplicate data from the tables <script>alert(1)</script>.';
+
+async function answerCurrent(agent: Agent, sessionUrl: string, text: string) {
+  const room = await agent.get(sessionUrl);
+  const action = /<form method="post" action="([^"]+\/answers\/\d+)"/.exec(room.text)?.[1];
+  if (!action) throw new Error(`no answer form on ${sessionUrl} (status ${room.status})`);
+  return agent.post(action).type('form').send({ _csrf: csrfFrom(room.text), answer: text });
+}
+
+describe.each(DIALECTS)('practice sessions in text mode (%s)', (dialect) => {
+  let t: TestApp;
+  let student: Agent;
+  let other: Agent;
+  let owner: User;
+  let sessionUrl: string;
+  let sessionId: number;
+
+  beforeAll(async () => {
+    t = await startTestApp(dialect);
+    await t.app.get(ScoringService).usePool(new ScoringPool({ size: 1, workerUrl: WORKER }));
+    owner = await createUser(t.dataSource, 'student');
+    const stranger = await createUser(t.dataSource, 'student');
+    student = agentFor(t.app);
+    other = agentFor(t.app);
+    await signIn(student, owner.email, FACTORY_PASSWORD);
+    await signIn(other, stranger.email, FACTORY_PASSWORD);
+  });
+  afterAll(async () => t?.close());
+
+  it('needs a signed-in member', async () => {
+    const res = await agentFor(t.app).get('/practice/new');
+    expect(res.status).toBe(303);
+    expect(res.headers.location).toBe('/login?next=%2Fpractice%2Fnew');
+  });
+
+  it('starts with an empty state, and explains when no question matches (keeping the choices)', async () => {
+    const index = await student.get('/practice');
+    expect(index.status).toBe(200);
+    expect(index.text).toContain('No practice sessions yet');
+
+    const res = await postForm(student, '/practice/new', '/practice', { company: '', topic: 'os', count: '3' });
+    expect(res.status).toBe(422);
+    expect(res.text).toContain('No shared experience has questions on Operating systems yet.');
+    expect(res.text).toMatch(/<option value="os" selected>/);
+    expect(res.text).toContain('value="3"');
+
+    const bad = await postForm(student, '/practice/new', '/practice', { count: '50' });
+    expect(bad.status).toBe(422);
+    expect(bad.text).toContain('Choose between 1 and 10 questions.');
+  });
+
+  it('creates a session from the harvested bank, mixing topics, most asked first', async () => {
+    const acme = await createCompany(t.dataSource, 'active', { name: 'Acme Systems', slug: 'acme-systems' });
+    const questions = ['What is a deadlock and how do you prevent it?', 'Explain normalization in DBMS.', 'Reverse a linked list.'];
+    await createExperience(t.dataSource, 'published', { company: acme, rounds: [{ kind: 'technical', questions }] });
+    await createExperience(t.dataSource, 'published', { company: acme, rounds: [{ kind: 'technical', questions: questions.slice(0, 1) }] });
+    await t.dataSource.transaction((m) => t.app.get(QuestionBankService).harvestAll(m));
+
+    const res = await postForm(student, '/practice/new', '/practice', { company: 'acme-systems', topic: '', count: '2' });
+    expect(res.status).toBe(303);
+    sessionUrl = res.headers.location!;
+    expect(sessionUrl).toMatch(/^\/practice\/\d+$/);
+    sessionId = Number(sessionUrl.split('/').pop());
+
+    const answers = await t.dataSource.getRepository(PracticeAnswer).find({ where: { sessionId }, order: { position: 'ASC' } });
+    // The most asked question comes first; the second is from another topic.
+    expect(answers.map((a) => a.questionText)).toEqual(['What is a deadlock and how do you prevent it?', expect.not.stringMatching(/deadlock/)]);
+
+    const room = await student.get(sessionUrl);
+    expect(room.status).toBe(200);
+    expect(room.text).toContain('What is a deadlock and how do you prevent it?');
+    expect(room.text).toContain('<label for="practice-progress">Question 1 of 2</label>');
+    expect(room.text).toContain('<label for="answer">Your answer</label>');
+  });
+
+  it('keeps a rejected answer and says why; refuses a form without its CSRF token', async () => {
+    const res = await answerCurrent(student, sessionUrl, 'Too short');
+    expect(res.status).toBe(422);
+    expect(res.text).toContain('Write your answer in 20 to 5000 characters');
+    expect(res.text).toContain('>Too short</textarea>');
+    expect(res.text).toContain('aria-invalid="true"');
+
+    const forged = await student.post(`${sessionUrl}/answers/1`).type('form').send({ answer: GOOD_ANSWER });
+    expect(forged.status).toBe(403);
+    expect(await t.dataSource.getRepository(PracticeAnswer).countBy({ sessionId, state: 'open' })).toBe(2);
+  });
+
+  it("is private: another member gets 404 for every page and action of someone else's session", async () => {
+    for (const path of [sessionUrl, `${sessionUrl}/report`, `${sessionUrl}/status`]) {
+      expect((await other.get(path)).status, path).toBe(404);
+    }
+    const page = await other.get('/practice/new');
+    const post = await other.post(`${sessionUrl}/answers/1`).type('form').send({ _csrf: csrfFrom(page.text), answer: GOOD_ANSWER });
+    expect(post.status).toBe(404);
+    expect((await other.get('/practice')).text).not.toContain(sessionUrl);
+    expect(await t.dataSource.getRepository(PracticeAnswer).countBy({ sessionId, state: 'open' })).toBe(2);
+  });
+
+  it('scores submitted answers on the worker pool and explains every score in the report', async () => {
+    const first = await answerCurrent(student, sessionUrl, GOOD_ANSWER);
+    expect(first.status).toBe(303);
+    expect(first.headers.location).toBe(sessionUrl);
+    const second = await answerCurrent(student, sessionUrl, WEAK_ANSWER);
+    expect(second.status).toBe(303);
+    expect(second.headers.location).toBe(`${sessionUrl}/report`);
+    // Answered questions cannot be answered again.
+    expect((await student.get(sessionUrl)).headers.location).toBe(`${sessionUrl}/report`);
+
+    await t.app.get(PracticeScorer).idle();
+    const answers = await t.dataSource.getRepository(PracticeAnswer).find({ where: { sessionId }, order: { position: 'ASC' } });
+    expect(answers.map((a) => a.state)).toEqual(['scored', 'scored']);
+    expect(answers.map((a) => a.attempts)).toEqual([1, 1]);
+    const [good, weak] = answers.map((a) => a.overallScore!);
+    expect(good).toBeGreaterThan(weak!);
+    const session = await t.dataSource.getRepository(PracticeSession).findOneByOrFail({ id: sessionId });
+    expect(session.overallScore).toBe(Math.round((good! + weak!) / 2));
+    expect(session.completedAt).toBeInstanceOf(Date);
+
+    const report = await student.get(`${sessionUrl}/report`);
+    expect(report.status).toBe(200);
+    expect(report.text).toContain(`<strong>${session.overallScore}</strong> / 100`);
+    expect(report.text).toContain(`<strong>${good}</strong> / 100`);
+    expect(report.text).toContain('There <mark class="mark-grammar">is<span class="visually-hidden"> (Use &quot;are&quot; with a plural noun after &quot;there&quot;.)</span></mark> many');
+    expect(report.text).toContain('<mark class="mark-filler">like<span class="visually-hidden"> (filler word “like”)</span></mark>');
+    // Delivery and presence need a recording: said, not scored as zero.
+    expect(report.text).toContain('Not enough evidence for delivery: there is no recording of this answer.');
+    expect(report.text).not.toContain('<th scope="row">Pace</th>');
+    expect(report.text).toContain('<th scope="row">Grammar and spelling errors</th>');
+    expect(report.text).not.toContain('<script>alert(1)</script>');
+    expect(report.text).toContain('&lt;script&gt;alert(1)&lt;/script&gt;');
+    // No polling once everything is scored.
+    expect(report.text).not.toContain('practice-report.js');
+
+    const status = await student.get(`${sessionUrl}/status`);
+    expect(status.body).toEqual({ scoring: 0, scored: 2 });
+    const index = await student.get('/practice');
+    expect(index.text).toContain(`${session.overallScore} / 100`);
+    expect(index.text).toContain(`href="${sessionUrl}/report"`);
+  });
+
+  it('resumes answers left queued by a crash at start-up, and marks an answer failed after repeated crashes (retryable)', async () => {
+    const repo = t.dataSource.getRepository(PracticeAnswer);
+    const crashed = await t.dataSource.getRepository(PracticeSession).save({ userId: owner.id, companyId: null, topic: null, overallScore: null, completedAt: new Date() });
+    await repo.insert([
+      { sessionId: crashed.id, position: 1, questionId: null, questionText: 'What is a deadlock?', state: 'queued', answerText: GOOD_ANSWER, attempts: 1, answeredAt: new Date() },
+      { sessionId: crashed.id, position: 2, questionId: null, questionText: 'What is paging?', state: 'queued', answerText: GOOD_ANSWER, attempts: MAX_SCORING_ATTEMPTS, answeredAt: new Date() },
+    ]);
+    const scorer = t.app.get(PracticeScorer);
+    await scorer.onApplicationBootstrap();
+    await scorer.idle();
+    const [resumed, gaveUp] = await repo.find({ where: { sessionId: crashed.id }, order: { position: 'ASC' } });
+    expect(resumed).toMatchObject({ state: 'scored', attempts: 2 });
+    expect(gaveUp).toMatchObject({ state: 'failed', error: `Scoring stopped after ${MAX_SCORING_ATTEMPTS} attempts.` });
+
+    const report = await student.get(`/practice/${crashed.id}/report`);
+    expect(report.text).toContain('Scoring failed: Scoring stopped after 3 attempts.');
+    const retry = await student.post(`/practice/${crashed.id}/retry`).type('form').send({ _csrf: csrfFrom(report.text) });
+    expect(retry.status).toBe(303);
+    await scorer.idle();
+    expect(await repo.findOneByOrFail({ id: gaveUp!.id })).toMatchObject({ state: 'scored', attempts: 1, error: null });
+    expect((await t.dataSource.getRepository(PracticeSession).findOneByOrFail({ id: crashed.id })).overallScore).not.toBeNull();
+  });
+});
