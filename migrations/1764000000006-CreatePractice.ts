@@ -1,5 +1,5 @@
 import { Table, type MigrationInterface, type QueryRunner } from 'typeorm';
-import { datetime, fk, id, int, text, timestamp, varchar } from './support/columns.js';
+import { bool, datetime, fk, id, int, text, timestamp, varchar } from './support/columns.js';
 
 /** Practice sessions (mock interviews) and their answers with scoring state and results. */
 export class CreatePractice1764000000006 implements MigrationInterface {
@@ -13,6 +13,7 @@ export class CreatePractice1764000000006 implements MigrationInterface {
           id(),
           int('user_id'),
           int('company_id', { isNullable: true }),
+          varchar('mode', 8, { default: "'text'" }),
           varchar('topic', 32, { isNullable: true }),
           int('overall_score', { isNullable: true }),
           timestamp(queryRunner, 'created_at'),
@@ -31,7 +32,10 @@ export class CreatePractice1764000000006 implements MigrationInterface {
           int('position'),
           int('question_id', { isNullable: true }),
           text('question_text'),
-          varchar('state', 8, { default: "'open'" }),
+          varchar('state', 12, { default: "'open'" }),
+          varchar('recording_file', 80, { isNullable: true }),
+          varchar('transcript_source', 16, { isNullable: true }),
+          bool('low_confidence', false),
           text('answer_text', { isNullable: true }),
           datetime('answered_at', { isNullable: true }),
           int('attempts', { default: 0 }),

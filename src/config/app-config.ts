@@ -44,6 +44,8 @@ export interface AppConfig {
   /** Load the scoring models at start-up, in the background, rather than in the first session. */
   mlPreload: boolean;
   expressionAnalysis: boolean;
+  /** A sherpa-onnx model directory for transcribing recorded answers; null → pocketsphinx when installed. */
+  speechModelDir: string | null;
   logLevel: 'error' | 'warn' | 'log' | 'debug';
 }
 
@@ -163,6 +165,7 @@ export function loadConfig(env: Env = process.env): AppConfig {
     mlWorkers: int(env, 'ML_WORKERS', availableParallelism(), 1, 64),
     mlPreload: bool(env, 'ML_PRELOAD', true),
     expressionAnalysis: bool(env, 'EXPRESSION_ANALYSIS', true),
+    speechModelDir: str(env, 'SPEECH_MODEL_DIR'),
     logLevel: logLevel as AppConfig['logLevel'],
   };
 }

@@ -12,6 +12,8 @@ const COMPONENT_LABELS: Record<ComponentName, string> = {
 
 const STATE_LABELS: Record<AnswerState, string> = {
   open: 'Not answered',
+  transcribing: 'Transcribing…',
+  review: 'Transcript to check',
   queued: 'Being scored…',
   scored: 'Scored',
   failed: 'Scoring failed',

@@ -1,6 +1,17 @@
-import { Injectable, Logger, type OnApplicationBootstrap, type OnApplicationShutdown } from '@nestjs/common';
+import { readFile } from 'node:fs/promises';
+import { join } from 'node:path';
+import { Inject, Injectable, Logger, type OnApplicationBootstrap, type OnApplicationShutdown } from '@nestjs/common';
 import { DataSource, In } from 'typeorm';
-import { ScoringError, TextTranscriber, type ScoredAnswer } from '../../ml/index.js';
+import { APP_CONFIG, type AppConfig } from '../../config/app-config.js';
+import {
+  createTranscriber,
+  PocketsphinxTranscriber,
+  ScoringError,
+  TextTranscriber,
+  type ScoredAnswer,
+  type Transcriber,
+  type TranscriptSource,
+} from '../../ml/index.js';
 import { User } from '../accounts/entities/user.entity.js';
 import { ScoringService } from '../scoring/scoring.service.js';
 import { PracticeAnswer } from './entities/practice-answer.entity.js';
@@ -12,11 +23,16 @@ export const MAX_SCORING_ATTEMPTS = 3;
 /** What is kept of a scored answer: everything the report shows, without worker timings. */
 export type StoredResult = Omit<ScoredAnswer, 'timingsMs'>;
 
+/** Where recordings are kept: inside VAR_DIR, never under public/. */
+export const recordingsDir = (config: AppConfig) => join(config.varDir, 'recordings');
+
 /**
- * Scores submitted practice answers on the scoring pool, one at a time, in submission order.
+ * Works through practice answers, one at a time, in submission order: transcribes recordings
+ * (`transcribing` → `review`, where the member checks the transcript) and scores answers on the
+ * scoring pool (`queued` → `scored` or `failed`).
  *
- * The queue lives in the database: an answer is `queued` until its result is written, so answers
- * that were waiting or being scored when the server stopped are picked up again at the next start.
+ * The queue lives in the database: an answer keeps its state until the step's result is written,
+ * so answers that were waiting or in progress when the server stopped are picked up again at the next start.
  * Each attempt is counted before it starts (a crash still counts), so an answer that crashes the
  * worker every time ends as `failed` instead of looping. Scoring is idempotent: the same answer
  * gives the same result, and a result is written only while the answer is still `queued`.
@@ -28,13 +44,18 @@ export class PracticeScorer implements OnApplicationBootstrap, OnApplicationShut
   private running: Promise<void> | null = null;
   private stopped = false;
 
+  private transcriber: Transcriber | null | undefined;
+
   constructor(
     private readonly dataSource: DataSource,
     private readonly scoring: ScoringService,
+    @Inject(APP_CONFIG) private readonly config: AppConfig,
   ) {}
 
   async onApplicationBootstrap(): Promise<void> {
-    const waiting = await this.dataSource.getRepository(PracticeAnswer).find({ where: { state: 'queued' }, select: { id: true }, order: { id: 'ASC' } });
+    const waiting = await this.dataSource
+      .getRepository(PracticeAnswer)
+      .find({ where: { state: In(['transcribing', 'queued']) }, select: { id: true }, order: { id: 'ASC' } });
     if (waiting.length === 0) return;
     this.logger.log(`Resuming the scoring of ${waiting.length} practice answer(s) left from the last run`);
     for (const { id } of waiting) this.enqueue(id);
@@ -44,7 +65,7 @@ export class PracticeScorer implements OnApplicationBootstrap, OnApplicationShut
     this.stopped = true;
   }
 
-  /** Schedules an answer (already `queued` in the database) for scoring. */
+  /** Schedules an answer (already `transcribing` or `queued` in the database). */
   enqueue(answerId: number): void {
     if (this.stopped || this.pending.includes(answerId)) return;
     this.pending.push(answerId);
@@ -61,7 +82,7 @@ export class PracticeScorer implements OnApplicationBootstrap, OnApplicationShut
   private async drain(): Promise<void> {
     for (let id = this.pending.shift(); id !== undefined && !this.stopped; id = this.pending.shift()) {
       try {
-        await this.scoreOne(id);
+        await this.runOne(id);
       } catch (error) {
         // A database error here must not stop the queue; the answer stays queued for the next start.
         this.logger.error(`Scoring practice answer ${id} failed: ${(error as Error).message}`);
@@ -69,10 +90,45 @@ export class PracticeScorer implements OnApplicationBootstrap, OnApplicationShut
     }
   }
 
-  private async scoreOne(id: number): Promise<void> {
+  /** The server's speech recogniser: sherpa-onnx with SPEECH_MODEL_DIR, else pocketsphinx when installed, else none. */
+  private speechRecogniser(): Transcriber | null {
+    if (this.transcriber === undefined) {
+      if (this.config.speechModelDir) this.transcriber = createTranscriber('sherpa-onnx', { sherpaModelDir: this.config.speechModelDir });
+      else this.transcriber = PocketsphinxTranscriber.isAvailable() ? createTranscriber('pocketsphinx') : null;
+    }
+    return this.transcriber;
+  }
+
+  private async runOne(id: number): Promise<void> {
+    const answer = await this.dataSource.getRepository(PracticeAnswer).findOne({ where: { id }, relations: { session: true } });
+    if (answer?.state === 'transcribing') await this.transcribe(answer);
+    else if (answer?.state === 'queued' && answer.session) await this.score(answer as PracticeAnswer & { session: PracticeSession });
+  }
+
+  /**
+   * Recording → transcript for the member to check. Recognition failures do not lose the answer:
+   * the member gets an empty transcript to type what they said, with the reason.
+   */
+  private async transcribe(answer: PracticeAnswer): Promise<void> {
+    const recogniser = this.speechRecogniser();
+    let change: Partial<PracticeAnswer>;
+    if (!recogniser || !answer.recordingFile) {
+      change = { answerText: '', transcriptSource: null, lowConfidence: true, error: 'Speech recognition is not available on this server: please type what you said.' };
+    } else {
+      try {
+        const transcript = await recogniser.transcribe(join(recordingsDir(this.config), answer.recordingFile));
+        change = { answerText: transcript.text, transcriptSource: transcript.source, lowConfidence: transcript.lowConfidence, error: null };
+      } catch (error) {
+        this.logger.warn(`Transcribing practice answer ${answer.id} failed: ${(error as Error).message}`);
+        change = { answerText: '', transcriptSource: null, lowConfidence: true, error: 'We could not transcribe this recording: please type what you said.' };
+      }
+    }
+    await this.dataSource.getRepository(PracticeAnswer).update({ id: answer.id, state: 'transcribing' }, { ...change, state: 'review' });
+  }
+
+  private async score(answer: PracticeAnswer & { session: PracticeSession }): Promise<void> {
+    const { id } = answer;
     const answers = this.dataSource.getRepository(PracticeAnswer);
-    const answer = await answers.findOne({ where: { id, state: 'queued' }, relations: { session: true } });
-    if (!answer || !answer.session) return;
     if (answer.attempts >= MAX_SCORING_ATTEMPTS) {
       await this.finish(answer, { state: 'failed', error: `Scoring stopped after ${answer.attempts} attempts.` });
       return;
@@ -83,13 +139,25 @@ export class PracticeScorer implements OnApplicationBootstrap, OnApplicationShut
 
     const user = await this.dataSource.getRepository(User).findOne({ where: { id: answer.session.userId }, select: { id: true, expressionAnalysis: true } });
     const others = await answers.find({ where: { sessionId: answer.sessionId }, select: { id: true, questionText: true } });
+    const recording = answer.recordingFile ? await readFile(join(recordingsDir(this.config), answer.recordingFile)).catch(() => null) : undefined;
+    if (recording === null) {
+      // The message is for the member: it must not name server paths.
+      await this.finish(answer, { state: 'failed', error: 'The recording of this answer is missing on the server.' });
+      return;
+    }
     let scored: ScoredAnswer;
     try {
+      const text = answer.answerText ?? '';
+      const recorded = recording !== undefined;
       scored = await this.scoring.pool.scoreAnswer({
         question: answer.questionText,
         keyPoints: [],
-        transcript: await new TextTranscriber(answer.answerText ?? '', 'typed').transcribe(),
+        transcript: recorded
+          ? { text, words: [], confidence: null, source: (answer.transcriptSource ?? 'typed') as TranscriptSource, lowConfidence: answer.lowConfidence }
+          : await new TextTranscriber(text, 'typed').transcribe(),
+        // The member checked (and could correct) every transcript before submitting it.
         transcriptCorrected: true,
+        ...(recorded && { wav: recording }),
         // Text mode sends no frames; the flag matters once recorded answers arrive.
         expressionAnalysis: Boolean(user?.expressionAnalysis),
         // The session's other questions give the TF-IDF weights something to contrast with.

@@ -1,16 +1,28 @@
-import { Body, Controller, Get, HttpStatus, Param, ParseIntPipe, Post, Query, Req, Res } from '@nestjs/common';
+import { Body, Controller, Get, Headers, HttpCode, HttpException, HttpStatus, Param, ParseIntPipe, Post, Query, Req, Res } from '@nestjs/common';
 import type { Request, Response } from 'express';
 import { SignedIn, type SessionUser } from '../../common/auth/access.js';
 import { CurrentUser } from '../../common/auth/current-user.decorator.js';
 import { keepTyped, validateForm, type FieldErrors } from '../../common/forms/validate-form.js';
 import { flash } from '../../common/http/flash.js';
-import { ANSWER_MAX, ANSWER_MIN, AnswerForm, DEFAULT_QUESTIONS, MAX_QUESTIONS, MIN_QUESTIONS, NewPracticeForm } from './dto/practice.dto.js';
-import { PracticeError, PracticeService, practiceUrl, scopeLabel } from './practice.service.js';
+import {
+  ANSWER_MAX,
+  ANSWER_MIN,
+  AnswerForm,
+  DEFAULT_QUESTIONS,
+  MAX_QUESTIONS,
+  MIN_QUESTIONS,
+  NewPracticeForm,
+  RECORDING_MAX_BYTES,
+  RECORDING_TYPES,
+} from './dto/practice.dto.js';
+import { isUnfinished, PracticeError, PracticeService, practiceUrl, scopeLabel } from './practice.service.js';
 
 type FormBody = Record<string, unknown>;
 const IdPipe = new ParseIntPipe({ errorHttpStatusCode: HttpStatus.NOT_FOUND });
 /** How often the report page checks whether scoring has finished. */
 const REPORT_POLL_SECONDS = 3;
+/** The room stops a recording at this length. */
+const RECORDING_MAX_SECONDS = 180;
 
 /** Practice sessions are private: every route needs a signed-in member and shows only their own sessions. */
 @Controller('practice')
@@ -44,7 +56,7 @@ export class PracticeController {
   @Get('new')
   @SignedIn()
   async newForm(@Query('company') company: string | undefined, @Res() res: Response) {
-    return this.renderNew(res, HttpStatus.OK, { values: { company: company ?? '', topic: '', count: DEFAULT_QUESTIONS } });
+    return this.renderNew(res, HttpStatus.OK, { values: { company: company ?? '', topic: '', count: DEFAULT_QUESTIONS, mode: 'text' } });
   }
 
   @Post()
@@ -99,7 +111,7 @@ export class PracticeController {
     const session = await this.practice.session(user, id);
     const answers = this.practice.reports(session.answers);
     const scoring = answers.filter((a) => a.state === 'queued').length;
-    const open = answers.filter((a) => a.state === 'open').length;
+    const open = session.answers.filter(isUnfinished).length;
     return res.render('practice/report', {
       title: `Practice report, ${scopeLabel(session)}`,
       session: { id, url: practiceUrl(id), scope: scopeLabel(session), createdAt: session.createdAt, overallScore: session.overallScore },
@@ -109,16 +121,51 @@ export class PracticeController {
       open,
       failed: answers.some((a) => a.state === 'failed'),
       total: answers.length,
-      ...(scoring > 0 && { refreshSeconds: REPORT_POLL_SECONDS, scripts: ['/js/practice-report.js'] }),
+      ...(scoring > 0 && { refreshSeconds: REPORT_POLL_SECONDS, scripts: ['/js/practice-status.js'] }),
     });
   }
 
-  /** Polled by the report page while answers are being scored. */
+  /** Polled by the report and the room while answers are transcribed or scored. */
   @Get(':id/status')
   @SignedIn()
   async status(@CurrentUser() user: SessionUser, @Param('id', IdPipe) id: number) {
     const session = await this.practice.session(user, id);
-    return { scoring: session.answers.filter((a) => a.state === 'queued').length, scored: session.answers.filter((a) => a.state === 'scored').length };
+    const count = (state: string) => session.answers.filter((a) => a.state === state).length;
+    return { transcribing: count('transcribing'), scoring: count('queued'), scored: count('scored') };
+  }
+
+  /**
+   * A recorded answer, sent by the room's script as the request body (Content-Type = the audio
+   * format) with the CSRF token in X-CSRF-Token. Answers JSON: the script retries until it gets a 2xx.
+   */
+  @Post(':id/answers/:position/recording')
+  @SignedIn()
+  @HttpCode(HttpStatus.CREATED)
+  async upload(
+    @CurrentUser() user: SessionUser,
+    @Param('id', IdPipe) id: number,
+    @Param('position', IdPipe) position: number,
+    @Headers('content-type') contentType: string | undefined,
+    @Body() body: unknown,
+  ) {
+    const type = (contentType ?? '').split(';')[0]!.trim().toLowerCase();
+    if (!RECORDING_TYPES[type]) {
+      throw new HttpException(`Recordings must be audio (${[...new Set(Object.values(RECORDING_TYPES))].join(', ')}); this was ${type || 'not labelled'}.`, HttpStatus.UNSUPPORTED_MEDIA_TYPE);
+    }
+    if (!Buffer.isBuffer(body) || body.length === 0) throw new HttpException('The recording was empty. Please record your answer again.', HttpStatus.BAD_REQUEST);
+    await this.practice.saveRecording(user, id, position, body, type);
+    return { ok: true, next: practiceUrl(id) };
+  }
+
+  /** The member's own recording, for listening back; never cached by shared caches. */
+  @Get(':id/answers/:position/recording')
+  @SignedIn()
+  async recording(@CurrentUser() user: SessionUser, @Param('id', IdPipe) id: number, @Param('position', IdPipe) position: number, @Res() res: Response) {
+    const file = await this.practice.recordingPath(user, id, position);
+    res.setHeader('Cache-Control', 'private, no-store');
+    return res.sendFile(file, { dotfiles: 'deny' }, (error) => {
+      if (error && !res.headersSent) res.status(HttpStatus.NOT_FOUND).json({ statusCode: 404, message: 'There is no recording of this answer.' });
+    });
   }
 
   @Post(':id/retry')
@@ -141,17 +188,29 @@ export class PracticeController {
 
   private async renderRoom(res: Response, status: number, user: SessionUser, id: number, model: { values?: Record<string, unknown>; errors?: FieldErrors }) {
     const session = await this.practice.session(user, id);
-    const current = session.answers.find((a) => a.state === 'open');
+    const current = session.answers.find(isUnfinished);
     if (!current) return res.redirect(HttpStatus.SEE_OTHER, `${practiceUrl(id)}/report`);
+    const answerUrl = `${practiceUrl(id)}/answers/${current.position}`;
+    const review = current.state === 'review';
     return res.status(status).render('practice/room', {
       title: `Question ${current.position} of ${session.answers.length}`,
-      session: { id, scope: scopeLabel(session), reportUrl: `${practiceUrl(id)}/report` },
-      question: { position: current.position, text: current.questionText, action: `${practiceUrl(id)}/answers/${current.position}` },
+      session: { id, scope: scopeLabel(session), reportUrl: `${practiceUrl(id)}/report`, statusUrl: `${practiceUrl(id)}/status` },
+      question: { position: current.position, text: current.questionText, action: answerUrl, recordingUrl: `${answerUrl}/recording` },
+      audio: session.mode === 'audio',
+      state: current.state,
+      review,
+      transcribing: current.state === 'transcribing',
+      lowConfidence: review && current.lowConfidence,
+      recognitionError: review ? current.error : null,
+      hasRecording: current.recordingFile !== null,
       total: session.answers.length,
-      answered: session.answers.filter((a) => a.state !== 'open').length,
-      limits: { min: ANSWER_MIN, max: ANSWER_MAX },
-      values: model.values ?? {},
+      answered: session.answers.filter((a) => !isUnfinished(a)).length,
+      limits: { min: ANSWER_MIN, max: ANSWER_MAX, recordingSeconds: RECORDING_MAX_SECONDS, recordingBytes: RECORDING_MAX_BYTES },
+      // A transcript to check is the starting text of the form; what the member typed wins after a rejected submit.
+      values: model.values ?? (review ? { answer: current.answerText ?? '' } : {}),
       errors: model.errors,
+      scripts: current.state === 'transcribing' ? ['/js/practice-status.js'] : session.mode === 'audio' ? ['/js/practice-room.js'] : [],
+      ...(current.state === 'transcribing' && { refreshSeconds: REPORT_POLL_SECONDS }),
     });
   }
 }

@@ -1,12 +1,16 @@
-import { HttpException, HttpStatus, Injectable, NotFoundException } from '@nestjs/common';
+import { randomBytes } from 'node:crypto';
+import { mkdir, rm, writeFile } from 'node:fs/promises';
+import { join } from 'node:path';
+import { HttpException, HttpStatus, Inject, Injectable, NotFoundException } from '@nestjs/common';
 import { DataSource } from 'typeorm';
+import { APP_CONFIG, type AppConfig } from '../../config/app-config.js';
 import type { SessionUser } from '../../common/auth/access.js';
 import { QuestionBankService, type QuestionListItem } from '../questions/question-bank.service.js';
 import { isTopic, topicLabel } from '../questions/topics.js';
-import type { NewPracticeForm } from './dto/practice.dto.js';
-import { PracticeAnswer } from './entities/practice-answer.entity.js';
+import { RECORDING_TYPES, type NewPracticeForm } from './dto/practice.dto.js';
+import { PracticeAnswer, type AnswerState } from './entities/practice-answer.entity.js';
 import { PracticeSession } from './entities/practice-session.entity.js';
-import { PracticeScorer } from './practice-scorer.js';
+import { PracticeScorer, recordingsDir } from './practice-scorer.js';
 import { answerReport, type AnswerReportView } from './practice-report.js';
 
 /** A refused practice action, shown next to `field` on the form. */
@@ -25,6 +29,10 @@ export const SESSIONS_PER_PAGE = 20;
 const CANDIDATES_PER_QUESTION = 6;
 
 export const practiceUrl = (id: number) => `/practice/${id}`;
+
+/** States in which the member still has something to do for an answer (the room shows the first such answer). */
+export const UNFINISHED: readonly AnswerState[] = ['open', 'transcribing', 'review'];
+export const isUnfinished = (a: Pick<PracticeAnswer, 'state'>) => UNFINISHED.includes(a.state);
 
 export interface SessionSummary {
   id: number;
@@ -61,6 +69,7 @@ export class PracticeService {
     private readonly dataSource: DataSource,
     private readonly bank: QuestionBankService,
     private readonly scorer: PracticeScorer,
+    @Inject(APP_CONFIG) private readonly config: AppConfig,
   ) {}
 
   async formOptions() {
@@ -89,7 +98,7 @@ export class PracticeService {
     const questions = pickQuestions(items, form.count, previous);
     return this.dataSource.transaction(async (tx) => {
       const session = await tx.getRepository(PracticeSession).save(
-        tx.getRepository(PracticeSession).create({ userId: user.id, companyId: company?.id ?? null, topic: topic ?? null, overallScore: null, completedAt: null }),
+        tx.getRepository(PracticeSession).create({ userId: user.id, companyId: company?.id ?? null, topic: topic ?? null, mode: form.mode, overallScore: null, completedAt: null }),
       );
       await tx.getRepository(PracticeAnswer).insert(
         questions.map((q, i) => ({ sessionId: session.id, position: i + 1, questionId: q.id, questionText: q.text, state: 'open' as const })),
@@ -106,20 +115,53 @@ export class PracticeService {
     return Object.assign(session, { answers });
   }
 
-  /** Saves the answer to an open question and queues it for scoring. */
+  /**
+   * Submits an answer for scoring: typed text for an open question, or the checked (and possibly
+   * corrected) transcript of a recorded one.
+   */
   async answer(user: SessionUser, id: number, position: number, text: string): Promise<{ done: boolean }> {
     const session = await this.session(user, id);
     const answer = session.answers.find((a) => a.position === position);
     if (!answer) throw new NotFoundException('We could not find that question.');
-    if (answer.state !== 'open') throw new PracticeError('You have already answered this question.', 'form', HttpStatus.CONFLICT);
+    if (answer.state !== 'open' && answer.state !== 'review') throw new PracticeError('You have already answered this question.', 'form', HttpStatus.CONFLICT);
     const saved = await this.dataSource
       .getRepository(PracticeAnswer)
-      .update({ id: answer.id, state: 'open' }, { answerText: text, answeredAt: new Date(), state: 'queued' });
+      .update({ id: answer.id, state: answer.state }, { answerText: text, answeredAt: new Date(), state: 'queued', error: null });
     if (saved.affected === 0) throw new PracticeError('You have already answered this question.', 'form', HttpStatus.CONFLICT);
-    const done = session.answers.every((a) => a.id === answer.id || a.state !== 'open');
+    const done = session.answers.every((a) => a.id === answer.id || !isUnfinished(a));
     if (done) await this.dataSource.getRepository(PracticeSession).update({ id }, { completedAt: new Date() });
     this.scorer.enqueue(answer.id);
     return { done };
+  }
+
+  /** Stores a recorded answer (replacing an earlier take that is still under review) and queues its transcription. */
+  async saveRecording(user: SessionUser, id: number, position: number, bytes: Buffer, contentType: string): Promise<void> {
+    const session = await this.session(user, id);
+    const answer = session.answers.find((a) => a.position === position);
+    if (!answer) throw new NotFoundException('We could not find that question.');
+    if (answer.state !== 'open' && answer.state !== 'review') throw new PracticeError('This question already has an answer.', 'form', HttpStatus.CONFLICT);
+    const dir = recordingsDir(this.config);
+    await mkdir(dir, { recursive: true });
+    // Unguessable, and no user data in the name.
+    const file = `${randomBytes(12).toString('hex')}.${RECORDING_TYPES[contentType]}`;
+    await writeFile(join(dir, file), bytes);
+    const saved = await this.dataSource
+      .getRepository(PracticeAnswer)
+      .update({ id: answer.id, state: answer.state }, { recordingFile: file, state: 'transcribing', answerText: null, error: null });
+    if (saved.affected === 0) {
+      await rm(join(dir, file), { force: true });
+      throw new PracticeError('This question already has an answer.', 'form', HttpStatus.CONFLICT);
+    }
+    if (answer.recordingFile) await rm(join(dir, answer.recordingFile), { force: true });
+    this.scorer.enqueue(answer.id);
+  }
+
+  /** The file of the member's own recording, or 404. */
+  async recordingPath(user: SessionUser, id: number, position: number): Promise<string> {
+    const session = await this.session(user, id);
+    const answer = session.answers.find((a) => a.position === position);
+    if (!answer?.recordingFile) throw new NotFoundException('There is no recording of this answer.');
+    return join(recordingsDir(this.config), answer.recordingFile);
   }
 
   retryFailed(sessionId: number): Promise<number> {
@@ -140,7 +182,7 @@ export class PracticeService {
           .createQueryBuilder('a')
           .select('a.session_id', 'sessionId')
           .addSelect('COUNT(*)', 'questions')
-          .addSelect("SUM(CASE WHEN a.state <> 'open' THEN 1 ELSE 0 END)", 'answered')
+          .addSelect("SUM(CASE WHEN a.state IN ('open', 'transcribing', 'review') THEN 0 ELSE 1 END)", 'answered')
           .addSelect("SUM(CASE WHEN a.state = 'queued' THEN 1 ELSE 0 END)", 'queued')
           .where('a.session_id IN (:...ids)', { ids: sessions.map((s) => s.id) })
           .groupBy('a.session_id')

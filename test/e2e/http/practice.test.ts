@@ -1,11 +1,14 @@
+import { execFileSync } from 'node:child_process';
+import { existsSync, mkdtempSync, readdirSync, readFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { ScoringPool } from '../../../src/ml/index.js';
+import { PocketsphinxTranscriber, ScoringPool } from '../../../src/ml/index.js';
 import type { User } from '../../../src/modules/accounts/entities/user.entity.js';
 import { PracticeAnswer } from '../../../src/modules/practice/entities/practice-answer.entity.js';
 import { PracticeSession } from '../../../src/modules/practice/entities/practice-session.entity.js';
-import { MAX_SCORING_ATTEMPTS, PracticeScorer } from '../../../src/modules/practice/practice-scorer.js';
+import { MAX_SCORING_ATTEMPTS, PracticeScorer, recordingsDir } from '../../../src/modules/practice/practice-scorer.js';
 import { QuestionBankService } from '../../../src/modules/questions/question-bank.service.js';
 import { ScoringService } from '../../../src/modules/scoring/scoring.service.js';
 import { createCompany, createExperience } from '../../factories/content.js';
@@ -22,6 +25,11 @@ const GOOD_ANSWER =
   'To prevent it, I always acquire locks in the same global order, and I use timeouts so a process can release its locks and retry.';
 // "there is many" is a project grammar rule; "like" after a comma is a filler.
 const WEAK_ANSWER = 'Normalization is, like, splitting tables. There is many normal forms and it remove duplicate data from the tables <script>alert(1)</script>.';
+
+// Real recorded speech (LibriVox, shipped by Debian's pocketsphinx-testdata) and what it says.
+const CLIP = '/usr/share/pocketsphinx/test/data/librivox/sense_and_sensibility_01_austen_64kb-0870.wav';
+const CLIP_TEXT = 'and mister john dashwood had then leisure to consider how much there might be prudently in his power to do for them';
+const SPEECH = PocketsphinxTranscriber.isAvailable() && existsSync(CLIP);
 
 async function answerCurrent(agent: Agent, sessionUrl: string, text: string) {
   const room = await agent.get(sessionUrl);
@@ -155,7 +163,7 @@ describe.each(DIALECTS)('practice sessions in text mode (%s)', (dialect) => {
     expect(report.text).not.toContain('practice-report.js');
 
     const status = await student.get(`${sessionUrl}/status`);
-    expect(status.body).toEqual({ scoring: 0, scored: 2 });
+    expect(status.body).toEqual({ transcribing: 0, scoring: 0, scored: 2 });
     const index = await student.get('/practice');
     expect(index.text).toContain(`${session.overallScore} / 100`);
     expect(index.text).toContain(`href="${sessionUrl}/report"`);
@@ -182,5 +190,97 @@ describe.each(DIALECTS)('practice sessions in text mode (%s)', (dialect) => {
     await scorer.idle();
     expect(await repo.findOneByOrFail({ id: gaveUp!.id })).toMatchObject({ state: 'scored', attempts: 1, error: null });
     expect((await t.dataSource.getRepository(PracticeSession).findOneByOrFail({ id: crashed.id })).overallScore).not.toBeNull();
+  });
+
+  describe.skipIf(!SPEECH)('recorded answers (pocketsphinx, real speech)', () => {
+    let audioUrl: string;
+    let uploadUrl: string;
+    let token: string;
+
+    it('shows a recorder, with typing as the fallback', async () => {
+      const res = await postForm(student, '/practice/new', '/practice', { company: 'acme-systems', count: '1', mode: 'audio' });
+      expect(res.status).toBe(303);
+      audioUrl = res.headers.location!;
+      const room = await student.get(audioUrl);
+      uploadUrl = `${audioUrl}/answers/1/recording`;
+      token = csrfFrom(room.text);
+      expect(room.text).toContain(`data-upload-url="${uploadUrl}"`);
+      expect(room.text).toContain('<summary>Type this answer instead</summary>');
+      expect(room.text).toContain('/js/practice-room.js');
+    });
+
+    it('refuses uploads without the CSRF token, of other types, empty, or to someone else', async () => {
+      const wav = readFileSync(CLIP);
+      expect((await student.post(uploadUrl).set('Content-Type', 'audio/wav').send(wav)).status).toBe(403);
+      const text = await student.post(uploadUrl).set('Content-Type', 'text/plain').set('Accept', 'application/json').set('X-CSRF-Token', token).send('hello');
+      expect(text.status).toBe(415);
+      expect(text.body.message).toMatch(/^Recordings must be audio/);
+      expect((await student.post(uploadUrl).set('Content-Type', 'audio/wav').set('X-CSRF-Token', token).send(Buffer.alloc(0))).status).toBe(400);
+      const strangerToken = csrfFrom((await other.get('/practice/new')).text);
+      expect((await other.post(uploadUrl).set('Content-Type', 'audio/wav').set('X-CSRF-Token', strangerToken).send(wav)).status).toBe(404);
+      expect(existsSync(recordingsDir(t.config)) ? readdirSync(recordingsDir(t.config)) : []).toEqual([]);
+    });
+
+    it('transcribes an uploaded recording and asks the member to check the transcript', async () => {
+      const res = await student.post(uploadUrl).set('Content-Type', 'audio/wav').set('X-CSRF-Token', token).send(readFileSync(CLIP));
+      expect(res.status).toBe(201);
+      expect(res.body).toEqual({ ok: true, next: audioUrl });
+      const transcribing = await student.get(audioUrl);
+      expect(transcribing.text).toMatch(/We are writing down what you said|Check what we heard/);
+
+      await t.app.get(PracticeScorer).idle();
+      const answer = await t.dataSource.getRepository(PracticeAnswer).findOneByOrFail({ sessionId: Number(audioUrl.split('/').pop()), position: 1 });
+      expect(answer).toMatchObject({ state: 'review', transcriptSource: 'pocketsphinx' });
+      // Recognition is imperfect on this clip, but it is real recognition: most words come back.
+      const heard = new Set(answer.answerText!.split(' '));
+      expect(CLIP_TEXT.split(' ').filter((w) => heard.has(w)).length).toBeGreaterThanOrEqual(12);
+
+      const room = await student.get(audioUrl);
+      expect(room.text).toContain('Check what we heard');
+      expect(room.text).toContain(`<audio controls preload="none" src="${uploadUrl}"`);
+      expect(room.text).toContain(`>${answer.answerText}</textarea>`);
+      // The stored file name is never shown.
+      expect(room.text).not.toContain(answer.recordingFile!);
+
+      const own = await student.get(uploadUrl).buffer(true);
+      expect(own.status).toBe(200);
+      expect(own.headers['cache-control']).toBe('private, no-store');
+      expect(Buffer.compare(own.body as Buffer, readFileSync(CLIP))).toBe(0);
+      expect((await other.get(uploadUrl)).status).toBe(404);
+      expect((await agentFor(t.app).get(uploadUrl)).status).toBe(303);
+    });
+
+    it('takes a new recording (webm, as browsers send) in place of the one under review', async () => {
+      const dir = mkdtempSync(join(tmpdir(), 'ii-webm-'));
+      execFileSync('ffmpeg', ['-loglevel', 'error', '-i', CLIP, '-c:a', 'libopus', '-b:a', '32k', join(dir, 'take2.webm')]);
+      const before = readdirSync(recordingsDir(t.config));
+      const res = await student.post(uploadUrl).set('Content-Type', 'audio/webm;codecs=opus').set('X-CSRF-Token', token).send(readFileSync(join(dir, 'take2.webm')));
+      expect(res.status).toBe(201);
+      await t.app.get(PracticeScorer).idle();
+      const after = readdirSync(recordingsDir(t.config));
+      expect(after).toHaveLength(1);
+      expect(after[0]).toMatch(/^[0-9a-f]{24}\.webm$/);
+      expect(after).not.toEqual(before);
+      const answer = await t.dataSource.getRepository(PracticeAnswer).findOneByOrFail({ sessionId: Number(audioUrl.split('/').pop()), position: 1 });
+      expect(answer.state).toBe('review');
+      expect(answer.answerText!.length).toBeGreaterThan(20);
+    });
+
+    it('scores the corrected transcript with the recording: delivery is measured', async () => {
+      const room = await student.get(audioUrl);
+      const res = await student.post(`${audioUrl}/answers/1`).type('form').send({ _csrf: csrfFrom(room.text), answer: CLIP_TEXT });
+      expect(res.status).toBe(303);
+      expect(res.headers.location).toBe(`${audioUrl}/report`);
+      await t.app.get(PracticeScorer).idle();
+      const answer = await t.dataSource.getRepository(PracticeAnswer).findOneByOrFail({ sessionId: Number(audioUrl.split('/').pop()), position: 1 });
+      expect(answer.state).toBe('scored');
+      const result = JSON.parse(answer.result!);
+      expect(result.components.delivery.evidence).toBe('ok');
+      expect(result.transcript).toMatchObject({ text: CLIP_TEXT, source: 'pocketsphinx', corrected: true });
+      expect(result.metrics.audio.durationMs).toBeGreaterThan(5000);
+      const report = await student.get(`${audioUrl}/report`);
+      expect(report.text).toContain('<th scope="row">Pace</th>');
+      expect(report.text).not.toContain(answer.recordingFile!);
+    });
   });
 });

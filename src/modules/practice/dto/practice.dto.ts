@@ -1,6 +1,7 @@
 import { Transform, Type } from 'class-transformer';
 import { IsIn, IsInt, IsOptional, IsString, Length, Matches, Max, Min } from 'class-validator';
 import { TOPICS } from '../../questions/topics.js';
+import { PRACTICE_MODES, type PracticeMode } from '../entities/practice-session.entity.js';
 
 const optional = ({ value }: { value: unknown }) => (typeof value === 'string' && value.trim() !== '' ? value.trim() : null);
 // Textareas send CRLF; storing LF keeps offsets in the report the same for every browser.
@@ -11,6 +12,18 @@ export const MAX_QUESTIONS = 10;
 export const DEFAULT_QUESTIONS = 5;
 export const ANSWER_MIN = 20;
 export const ANSWER_MAX = 5000;
+/** Longest recording accepted (a 3-minute WAV is ≈ 6 MB; the browser sends compressed audio). */
+export const RECORDING_MAX_BYTES = 25 * 1024 * 1024;
+/** Recording formats accepted, by Content-Type, with the file extension they are stored under. */
+export const RECORDING_TYPES: Record<string, string> = {
+  'audio/webm': 'webm',
+  'video/webm': 'webm',
+  'audio/ogg': 'ogg',
+  'audio/mp4': 'm4a',
+  'audio/wav': 'wav',
+  'audio/x-wav': 'wav',
+  'audio/wave': 'wav',
+};
 
 export class NewPracticeForm {
   @Transform(optional)
@@ -29,6 +42,9 @@ export class NewPracticeForm {
   @Min(MIN_QUESTIONS, { message: `Choose between ${MIN_QUESTIONS} and ${MAX_QUESTIONS} questions.` })
   @Max(MAX_QUESTIONS, { message: `Choose between ${MIN_QUESTIONS} and ${MAX_QUESTIONS} questions.` })
   count: number = DEFAULT_QUESTIONS;
+
+  @IsIn(PRACTICE_MODES, { message: 'Choose how you will answer: typing or speaking.' })
+  mode: PracticeMode = 'text';
 }
 
 export class AnswerForm {

@@ -4,11 +4,13 @@ import { PracticeSession } from './practice-session.entity.js';
 
 /**
  * - `open`: not answered yet;
+ * - `transcribing`: a recording arrived and is being transcribed (resumed after a restart);
+ * - `review`: the transcript waits for the member to check and correct it;
  * - `queued`: answered, waiting for (or in) scoring — what a restarted server picks up again;
  * - `scored`: `result` holds the report;
  * - `failed`: scoring failed `MAX_SCORING_ATTEMPTS` times; `error` says why, the member can retry.
  */
-export const ANSWER_STATES = ['open', 'queued', 'scored', 'failed'] as const;
+export const ANSWER_STATES = ['open', 'transcribing', 'review', 'queued', 'scored', 'failed'] as const;
 export type AnswerState = (typeof ANSWER_STATES)[number];
 
 /** One question of a practice session, with the member's answer and its scores. */
@@ -41,10 +43,22 @@ export class PracticeAnswer {
   @Column({ name: 'question_text', type: 'text' })
   questionText: string;
 
-  @Column({ type: 'varchar', length: 8, default: 'open' })
+  @Column({ type: 'varchar', length: 12, default: 'open' })
   state: AnswerState;
 
-  /** What the member typed (text mode) or the corrected transcript. */
+  /** The recording's file name under VAR_DIR/recordings (private: served only to the session's owner). */
+  @Column({ name: 'recording_file', type: 'varchar', length: 80, nullable: true })
+  recordingFile: string | null;
+
+  /** Who produced `answerText` before the member's check: 'typed', or the speech recogniser's name. */
+  @Column({ name: 'transcript_source', type: 'varchar', length: 16, nullable: true })
+  transcriptSource: string | null;
+
+  /** The recogniser was unsure of its transcript (shown in the review and the report). */
+  @Column({ name: 'low_confidence', type: 'boolean', default: false })
+  lowConfidence: boolean;
+
+  /** What the member typed (text mode) or the transcript, as corrected by the member. */
   @Column({ name: 'answer_text', type: 'text', nullable: true })
   answerText: string | null;
 

@@ -3,6 +3,9 @@ import { User } from '../../accounts/entities/user.entity.js';
 import { Company } from '../../companies/entities/company.entity.js';
 import { PracticeAnswer } from './practice-answer.entity.js';
 
+export const PRACTICE_MODES = ['text', 'audio'] as const;
+export type PracticeMode = (typeof PRACTICE_MODES)[number];
+
 /** One mock interview of one member: its questions are fixed when it is created. Private to its owner. */
 @Entity('practice_sessions')
 @Index(['userId', 'createdAt'])
@@ -24,6 +27,10 @@ export class PracticeSession {
   @ManyToOne(() => Company, { onDelete: 'SET NULL' })
   @JoinColumn({ name: 'company_id' })
   company?: Relation<Company> | null;
+
+  /** 'text': typed answers; 'audio': recorded answers, transcribed on the server and checked by the member. */
+  @Column({ type: 'varchar', length: 8, default: 'text' })
+  mode: PracticeMode;
 
   /** Topic slug the questions were drawn from, or null for every topic. */
   @Column({ type: 'varchar', length: 32, nullable: true })

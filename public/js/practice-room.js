@@ -1,0 +1,124 @@
+// The practice room's recorder: microphone → MediaRecorder → upload, retried until the server has
+// it. The typed-answer form below stays available whenever recording is impossible.
+document.addEventListener('DOMContentLoaded', () => {
+  const root = document.querySelector('[data-recorder]');
+  if (!root) return;
+  const startButton = root.querySelector('[data-action="start"]');
+  const stopButton = root.querySelector('[data-action="stop"]');
+  const timer = root.querySelector('[data-timer]');
+  const status = root.querySelector('[data-status]');
+  const typeInstead = document.querySelector('[data-type-instead]');
+  const maxSeconds = Number(root.dataset.maxSeconds) || 180;
+  const maxBytes = Number(root.dataset.maxBytes) || 25 * 1024 * 1024;
+  const say = (text) => (status.textContent = text);
+  const offerTyping = () => {
+    if (typeInstead) typeInstead.open = true;
+  };
+
+  const MIME_TYPES = ['audio/webm;codecs=opus', 'audio/webm', 'audio/ogg;codecs=opus', 'audio/mp4'];
+  const mimeType = window.MediaRecorder ? MIME_TYPES.find((t) => window.MediaRecorder.isTypeSupported(t)) : undefined;
+  if (!navigator.mediaDevices || !navigator.mediaDevices.getUserMedia || !mimeType) {
+    startButton.disabled = true;
+    say('This browser cannot record audio here. Please type your answer instead.');
+    offerTyping();
+    return;
+  }
+
+  let recorder = null;
+  let stream = null;
+  let ticking = null;
+  let uploading = false;
+  const format = (s) => `${Math.floor(s / 60)}:${String(s % 60).padStart(2, '0')}`;
+
+  function stopTracks() {
+    if (stream) stream.getTracks().forEach((t) => t.stop());
+    stream = null;
+  }
+
+  async function start() {
+    startButton.disabled = true;
+    say('Asking for your microphone…');
+    try {
+      stream = await navigator.mediaDevices.getUserMedia({ audio: { channelCount: 1, echoCancellation: true, noiseSuppression: true } });
+    } catch (error) {
+      startButton.disabled = false;
+      const reason =
+        error && error.name === 'NotAllowedError'
+          ? 'Microphone access was refused. Allow it in the browser’s address bar and try again, or type your answer instead.'
+          : error && error.name === 'NotFoundError'
+            ? 'No microphone was found. Connect one and try again, or type your answer instead.'
+            : `The microphone could not be started (${(error && error.message) || error}). You can type your answer instead.`;
+      say(reason);
+      offerTyping();
+      return;
+    }
+    const chunks = [];
+    recorder = new window.MediaRecorder(stream, { mimeType, audioBitsPerSecond: 48000 });
+    recorder.addEventListener('dataavailable', (e) => e.data.size && chunks.push(e.data));
+    recorder.addEventListener('stop', () => {
+      window.clearInterval(ticking);
+      stopTracks();
+      timer.hidden = true;
+      stopButton.hidden = true;
+      upload(new Blob(chunks, { type: mimeType.split(';')[0] }));
+    });
+    const startedAt = Date.now();
+    recorder.start(1000);
+    stopButton.hidden = false;
+    stopButton.focus();
+    timer.hidden = false;
+    timer.textContent = '0:00';
+    say(`Recording. Press “Stop and send” when you have finished (at most ${format(maxSeconds)}).`);
+    ticking = window.setInterval(() => {
+      const seconds = Math.floor((Date.now() - startedAt) / 1000);
+      timer.textContent = format(seconds);
+      if (seconds >= maxSeconds && recorder.state === 'recording') recorder.stop();
+    }, 250);
+  }
+
+  // Sends the recording; network errors and server errors are retried with growing pauses, so an
+  // answer is never lost to a dropped connection. A refusal (4xx) is shown and not retried.
+  async function upload(blob, attempt = 0) {
+    if (blob.size > maxBytes) {
+      say('This recording is too long to send. Please record a shorter answer.');
+      startButton.disabled = false;
+      return;
+    }
+    uploading = true;
+    say(attempt ? `Sending your recording again (attempt ${attempt + 1})…` : 'Sending your recording…');
+    let response;
+    try {
+      response = await fetch(root.dataset.uploadUrl, {
+        method: 'POST',
+        credentials: 'same-origin',
+        headers: { 'Content-Type': blob.type, 'X-CSRF-Token': root.dataset.csrf, Accept: 'application/json' },
+        body: blob,
+      });
+    } catch {
+      response = null;
+    }
+    if (response && response.ok) {
+      uploading = false;
+      say('Sent. Writing down what you said…');
+      const body = await response.json().catch(() => ({}));
+      window.location.assign(body.next || window.location.href);
+      return;
+    }
+    if (response && response.status >= 400 && response.status < 500 && response.status !== 408 && response.status !== 429) {
+      uploading = false;
+      const body = await response.json().catch(() => ({}));
+      say(`${body.message || `The server refused the recording (${response.status}).`}`);
+      startButton.disabled = false;
+      return;
+    }
+    const wait = Math.min(30, 2 ** Math.min(attempt + 1, 5));
+    say(`Sending failed (${response ? `server error ${response.status}` : 'no connection'}). Trying again in ${wait} s; keep this page open.`);
+    window.setTimeout(() => upload(blob, attempt + 1), wait * 1000);
+  }
+
+  startButton.addEventListener('click', start);
+  stopButton.addEventListener('click', () => recorder && recorder.state === 'recording' && recorder.stop());
+  window.addEventListener('beforeunload', (event) => {
+    if (uploading || (recorder && recorder.state === 'recording')) event.preventDefault();
+  });
+});
