@@ -1,0 +1,74 @@
+import { existsSync } from 'node:fs';
+import { join } from 'node:path';
+import { pathToFileURL } from 'node:url';
+import type { Browser } from 'playwright-core';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { PocketsphinxTranscriber, ScoringPool } from '../../../src/ml/index.js';
+import { PracticeAnswer } from '../../../src/modules/practice/entities/practice-answer.entity.js';
+import { QuestionBankService } from '../../../src/modules/questions/question-bank.service.js';
+import { ScoringService } from '../../../src/modules/scoring/scoring.service.js';
+import { createCompany, createExperience } from '../../factories/content.js';
+import { createUser, FACTORY_PASSWORD } from '../../factories/users.js';
+import { browserSkipReason, launchBrowser, listen } from '../../support/browser.js';
+import { startTestApp, type TestApp } from '../../support/test-app.js';
+
+// Chromium's fake microphone plays this real LibriVox clip (pocketsphinx-testdata) in a loop.
+const CLIP = '/usr/share/pocketsphinx/test/data/librivox/sense_and_sensibility_01_austen_64kb-0870.wav';
+const CLIP_TEXT = 'and mister john dashwood had then leisure to consider how much there might be prudently in his power to do for them';
+const skip = browserSkipReason ?? (PocketsphinxTranscriber.isAvailable() && existsSync(CLIP) ? null : 'pocketsphinx or its test data is not installed — recorded-answer browser test skipped');
+
+describe.skipIf(skip)(skip ?? 'a recorded practice answer in a real browser', () => {
+  let t: TestApp;
+  let browser: Browser;
+  let base: string;
+
+  beforeAll(async () => {
+    t = await startTestApp('sqlite');
+    await t.app.get(ScoringService).usePool(new ScoringPool({ size: 1, workerUrl: pathToFileURL(join(process.cwd(), 'dist/src/ml/scoring/scoring.worker.js')) }));
+    base = await listen(t);
+    browser = await launchBrowser(['--use-fake-ui-for-media-stream', '--use-fake-device-for-media-stream', `--use-file-for-fake-audio-capture=${CLIP}`]);
+  });
+  afterAll(async () => {
+    await browser?.close();
+    await t?.close();
+  });
+
+  it('records the microphone, uploads, shows the transcript to correct, and reports delivery', async () => {
+    const student = await createUser(t.dataSource, 'student');
+    const acme = await createCompany(t.dataSource, 'active', { name: 'Acme Systems', slug: 'acme-systems' });
+    await createExperience(t.dataSource, 'published', { company: acme, rounds: [{ kind: 'hr', questions: ['Tell me about yourself.'] }] });
+    await t.dataSource.transaction((m) => t.app.get(QuestionBankService).harvestAll(m));
+
+    const page = await browser.newPage();
+    await page.goto(`${base}/login?next=/practice/new`);
+    await page.getByLabel('E-mail').fill(student.email);
+    await page.getByLabel('Password').fill(FACTORY_PASSWORD);
+    await page.getByRole('button', { name: 'Sign in' }).click();
+    await page.waitForURL(`${base}/practice/new`);
+
+    await page.getByLabel('Number of questions').fill('1');
+    await page.getByLabel('Speak my answers').check();
+    await page.getByRole('button', { name: 'Start', exact: true }).click();
+    await page.waitForURL(/\/practice\/\d+$/);
+    expect(await page.getByRole('heading', { level: 1 }).innerText()).toBe('Tell me about yourself.');
+
+    await page.getByRole('button', { name: 'Start recording' }).click();
+    await expect.poll(() => page.locator('[data-status]').innerText()).toContain('Recording.');
+    await page.waitForTimeout(7500); // the clip is ≈ 7 s
+    await page.getByRole('button', { name: 'Stop and send' }).click();
+
+    // Upload → transcription in the background → the page moves on by itself to the review.
+    await page.getByRole('heading', { name: 'Check what we heard' }).waitFor({ timeout: 60_000 });
+    const transcript = page.getByLabel('Transcript');
+    const heard = new Set((await transcript.inputValue()).split(/\s+/));
+    expect(CLIP_TEXT.split(' ').filter((w) => heard.has(w)).length).toBeGreaterThanOrEqual(8);
+    const answer = await t.dataSource.getRepository(PracticeAnswer).findOneByOrFail({ position: 1 });
+    expect(answer.recordingFile).toMatch(/\.(webm|ogg|m4a)$/);
+
+    await transcript.fill(CLIP_TEXT);
+    await page.getByRole('button', { name: 'Submit and see the report' }).click();
+    await page.locator('.score-big').waitFor({ timeout: 60_000 });
+    expect(await page.locator('.report-answer').innerText()).toContain('Pace');
+    await page.close();
+  });
+});
