@@ -1,5 +1,6 @@
-// The practice room's recorder: microphone → MediaRecorder → upload, retried until the server has
-// it. The typed-answer form below stays available whenever recording is impossible.
+// The practice room's recorder: microphone → MediaRecorder (and, with camera analysis on, a JPEG
+// frame every 500 ms) → upload, retried until the server has it. The typed-answer form below stays
+// available whenever recording is impossible.
 document.addEventListener('DOMContentLoaded', () => {
   const root = document.querySelector('[data-recorder]');
   if (!root) return;
@@ -8,6 +9,10 @@ document.addEventListener('DOMContentLoaded', () => {
   const timer = root.querySelector('[data-timer]');
   const status = root.querySelector('[data-status]');
   const typeInstead = document.querySelector('[data-type-instead]');
+  const preview = root.querySelector('[data-preview]');
+  const wantCamera = root.hasAttribute('data-camera');
+  const FRAME_MS = 500;
+  const FRAME_WIDTH = 640;
   const maxSeconds = Number(root.dataset.maxSeconds) || 180;
   const maxBytes = Number(root.dataset.maxBytes) || 25 * 1024 * 1024;
   const say = (text) => (status.textContent = text);
@@ -27,19 +32,49 @@ document.addEventListener('DOMContentLoaded', () => {
   let recorder = null;
   let stream = null;
   let ticking = null;
+  let capturing = null;
   let uploading = false;
   const format = (s) => `${Math.floor(s / 60)}:${String(s % 60).padStart(2, '0')}`;
 
   function stopTracks() {
     if (stream) stream.getTracks().forEach((t) => t.stop());
     stream = null;
+    if (preview) preview.hidden = true;
+  }
+
+  // The microphone is required; the camera is optional: without one the answer is still recorded.
+  async function openDevices() {
+    const audio = { channelCount: 1, echoCancellation: true, noiseSuppression: true };
+    if (wantCamera) {
+      try {
+        return await navigator.mediaDevices.getUserMedia({ audio, video: { width: { ideal: 640 }, height: { ideal: 480 } } });
+      } catch (error) {
+        if (error && error.name === 'NotAllowedError') throw error;
+        say('The camera could not be started, so this answer is recorded without it.');
+      }
+    }
+    return navigator.mediaDevices.getUserMedia({ audio });
+  }
+
+  /** Grabs a JPEG of the preview every FRAME_MS into `frames` until stopped. */
+  function captureFrames(frames) {
+    const canvas = document.createElement('canvas');
+    const context = canvas.getContext('2d');
+    return window.setInterval(() => {
+      if (!preview.videoWidth) return;
+      const scale = Math.min(1, FRAME_WIDTH / preview.videoWidth);
+      canvas.width = Math.round(preview.videoWidth * scale);
+      canvas.height = Math.round(preview.videoHeight * scale);
+      context.drawImage(preview, 0, 0, canvas.width, canvas.height);
+      canvas.toBlob((blob) => blob && frames.push(blob), 'image/jpeg', 0.75);
+    }, FRAME_MS);
   }
 
   async function start() {
     startButton.disabled = true;
     say('Asking for your microphone…');
     try {
-      stream = await navigator.mediaDevices.getUserMedia({ audio: { channelCount: 1, echoCancellation: true, noiseSuppression: true } });
+      stream = await openDevices();
     } catch (error) {
       startButton.disabled = false;
       const reason =
@@ -53,14 +88,23 @@ document.addEventListener('DOMContentLoaded', () => {
       return;
     }
     const chunks = [];
-    recorder = new window.MediaRecorder(stream, { mimeType, audioBitsPerSecond: 48000 });
+    const frames = [];
+    const video = stream.getVideoTracks().length > 0 && preview;
+    if (video) {
+      preview.srcObject = stream;
+      preview.hidden = false;
+      await preview.play().catch(() => undefined);
+      capturing = captureFrames(frames);
+    }
+    recorder = new window.MediaRecorder(new MediaStream(stream.getAudioTracks()), { mimeType, audioBitsPerSecond: 48000 });
     recorder.addEventListener('dataavailable', (e) => e.data.size && chunks.push(e.data));
     recorder.addEventListener('stop', () => {
       window.clearInterval(ticking);
+      window.clearInterval(capturing);
       stopTracks();
       timer.hidden = true;
       stopButton.hidden = true;
-      upload(new Blob(chunks, { type: mimeType.split(';')[0] }));
+      upload(new Blob(chunks, { type: mimeType.split(';')[0] }), frames);
     });
     const startedAt = Date.now();
     recorder.start(1000);
@@ -78,7 +122,7 @@ document.addEventListener('DOMContentLoaded', () => {
 
   // Sends the recording; network errors and server errors are retried with growing pauses, so an
   // answer is never lost to a dropped connection. A refusal (4xx) is shown and not retried.
-  async function upload(blob, attempt = 0) {
+  async function upload(blob, frames, attempt = 0) {
     if (blob.size > maxBytes) {
       say('This recording is too long to send. Please record a shorter answer.');
       startButton.disabled = false;
@@ -88,11 +132,14 @@ document.addEventListener('DOMContentLoaded', () => {
     say(attempt ? `Sending your recording again (attempt ${attempt + 1})…` : 'Sending your recording…');
     let response;
     try {
+      const form = new FormData();
+      form.append('recording', blob, `answer.${blob.type.split('/')[1] || 'webm'}`);
+      frames.forEach((frame, i) => form.append('frames', frame, `frame-${String(i + 1).padStart(6, '0')}.jpg`));
       response = await fetch(root.dataset.uploadUrl, {
         method: 'POST',
         credentials: 'same-origin',
-        headers: { 'Content-Type': blob.type, 'X-CSRF-Token': root.dataset.csrf, Accept: 'application/json' },
-        body: blob,
+        headers: { 'X-CSRF-Token': root.dataset.csrf, Accept: 'application/json' },
+        body: form,
       });
     } catch {
       response = null;
@@ -113,7 +160,7 @@ document.addEventListener('DOMContentLoaded', () => {
     }
     const wait = Math.min(30, 2 ** Math.min(attempt + 1, 5));
     say(`Sending failed (${response ? `server error ${response.status}` : 'no connection'}). Trying again in ${wait} s; keep this page open.`);
-    window.setTimeout(() => upload(blob, attempt + 1), wait * 1000);
+    window.setTimeout(() => upload(blob, frames, attempt + 1), wait * 1000);
   }
 
   startButton.addEventListener('click', start);

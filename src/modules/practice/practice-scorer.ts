@@ -1,5 +1,5 @@
-import { readFile } from 'node:fs/promises';
-import { join } from 'node:path';
+import { readdir, readFile } from 'node:fs/promises';
+import { dirname, join } from 'node:path';
 import { Inject, Injectable, Logger, type OnApplicationBootstrap, type OnApplicationShutdown } from '@nestjs/common';
 import { DataSource, In } from 'typeorm';
 import { APP_CONFIG, type AppConfig } from '../../config/app-config.js';
@@ -145,6 +145,9 @@ export class PracticeScorer implements OnApplicationBootstrap, OnApplicationShut
       await this.finish(answer, { state: 'failed', error: 'The recording of this answer is missing on the server.' });
       return;
     }
+    // Frames exist only for members who opted in; the deployment switch is checked again here.
+    const cameraOn = this.config.expressionAnalysis && Boolean(user?.expressionAnalysis);
+    const frames = recording && cameraOn ? await this.frames(answer.recordingFile!) : [];
     let scored: ScoredAnswer;
     try {
       const text = answer.answerText ?? '';
@@ -158,8 +161,8 @@ export class PracticeScorer implements OnApplicationBootstrap, OnApplicationShut
         // The member checked (and could correct) every transcript before submitting it.
         transcriptCorrected: true,
         ...(recorded && { wav: recording }),
-        // Text mode sends no frames; the flag matters once recorded answers arrive.
-        expressionAnalysis: Boolean(user?.expressionAnalysis),
+        expressionAnalysis: cameraOn,
+        ...(frames.length && { frames }),
         // The session's other questions give the TF-IDF weights something to contrast with.
         corpus: others.filter((o) => o.id !== id).map((o) => o.questionText),
       });
@@ -177,6 +180,13 @@ export class PracticeScorer implements OnApplicationBootstrap, OnApplicationShut
     const { timingsMs, ...result } = scored;
     await this.finish(answer, { state: 'scored', result: JSON.stringify(result satisfies StoredResult), overallScore: result.overall.score === null ? null : Math.round(result.overall.score), error: null });
     this.logger.debug(`Practice answer ${id} scored in ${Math.round(timingsMs.wall)} ms`);
+  }
+
+  /** The take's camera frames in capture order (none when the folder is missing). */
+  private async frames(recordingFile: string): Promise<Buffer[]> {
+    const dir = join(recordingsDir(this.config), dirname(recordingFile), 'frames');
+    const names = (await readdir(dir).catch(() => [] as string[])).filter((n) => n.endsWith('.jpg')).sort();
+    return Promise.all(names.map((n) => readFile(join(dir, n))));
   }
 
   private async finish(answer: PracticeAnswer, change: Partial<PracticeAnswer>): Promise<void> {

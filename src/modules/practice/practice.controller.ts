@@ -1,4 +1,5 @@
-import { Body, Controller, Get, Headers, HttpCode, HttpException, HttpStatus, Param, ParseIntPipe, Post, Query, Req, Res } from '@nestjs/common';
+import { Body, Controller, Get, HttpCode, HttpException, HttpStatus, Param, ParseIntPipe, Post, Query, Req, Res, UploadedFiles, UseInterceptors } from '@nestjs/common';
+import { FileFieldsInterceptor } from '@nestjs/platform-express';
 import type { Request, Response } from 'express';
 import { SignedIn, type SessionUser } from '../../common/auth/access.js';
 import { CurrentUser } from '../../common/auth/current-user.decorator.js';
@@ -11,6 +12,8 @@ import {
   DEFAULT_QUESTIONS,
   MAX_QUESTIONS,
   MIN_QUESTIONS,
+  FRAME_MAX_BYTES,
+  MAX_FRAMES,
   NewPracticeForm,
   RECORDING_MAX_BYTES,
   RECORDING_TYPES,
@@ -18,6 +21,12 @@ import {
 import { isUnfinished, PracticeError, PracticeService, practiceUrl, scopeLabel } from './practice.service.js';
 
 type FormBody = Record<string, unknown>;
+/** The parts of a multer file this controller reads (multer's own types are not a dependency). */
+interface UploadedPart {
+  buffer: Buffer;
+  mimetype: string;
+  size: number;
+}
 const IdPipe = new ParseIntPipe({ errorHttpStatusCode: HttpStatus.NOT_FOUND });
 /** How often the report page checks whether scoring has finished. */
 const REPORT_POLL_SECONDS = 3;
@@ -135,25 +144,38 @@ export class PracticeController {
   }
 
   /**
-   * A recorded answer, sent by the room's script as the request body (Content-Type = the audio
-   * format) with the CSRF token in X-CSRF-Token. Answers JSON: the script retries until it gets a 2xx.
+   * A recorded answer from the room's script: multipart with `recording` (the audio) and, with
+   * camera analysis on, `frames` (JPEGs, one per 500 ms), the CSRF token in X-CSRF-Token.
+   * Answers JSON; the script retries until it gets a 2xx.
    */
   @Post(':id/answers/:position/recording')
   @SignedIn()
   @HttpCode(HttpStatus.CREATED)
+  @UseInterceptors(
+    FileFieldsInterceptor(
+      [
+        { name: 'recording', maxCount: 1 },
+        { name: 'frames', maxCount: MAX_FRAMES },
+      ],
+      // Frames are small; the per-file cap is the recording's, the total is bounded by the count.
+      { limits: { fileSize: RECORDING_MAX_BYTES, files: MAX_FRAMES + 1, fields: 10, parts: MAX_FRAMES + 11 } },
+    ),
+  )
   async upload(
     @CurrentUser() user: SessionUser,
     @Param('id', IdPipe) id: number,
     @Param('position', IdPipe) position: number,
-    @Headers('content-type') contentType: string | undefined,
-    @Body() body: unknown,
+    @UploadedFiles() files: { recording?: UploadedPart[]; frames?: UploadedPart[] } | undefined,
   ) {
-    const type = (contentType ?? '').split(';')[0]!.trim().toLowerCase();
+    const recording = files?.recording?.[0];
+    if (!recording || recording.size === 0) throw new HttpException('The recording was empty. Please record your answer again.', HttpStatus.BAD_REQUEST);
+    const type = recording.mimetype.split(';')[0]!.trim().toLowerCase();
     if (!RECORDING_TYPES[type]) {
       throw new HttpException(`Recordings must be audio (${[...new Set(Object.values(RECORDING_TYPES))].join(', ')}); this was ${type || 'not labelled'}.`, HttpStatus.UNSUPPORTED_MEDIA_TYPE);
     }
-    if (!Buffer.isBuffer(body) || body.length === 0) throw new HttpException('The recording was empty. Please record your answer again.', HttpStatus.BAD_REQUEST);
-    await this.practice.saveRecording(user, id, position, body, type);
+    const frames = files?.frames ?? [];
+    if (frames.some((f) => f.size > FRAME_MAX_BYTES)) throw new HttpException('A camera frame was too large.', HttpStatus.PAYLOAD_TOO_LARGE);
+    await this.practice.saveRecording(user, id, position, { bytes: recording.buffer, type }, frames.map((f) => f.buffer));
     return { ok: true, next: practiceUrl(id) };
   }
 
@@ -197,6 +219,8 @@ export class PracticeController {
       session: { id, scope: scopeLabel(session), reportUrl: `${practiceUrl(id)}/report`, statusUrl: `${practiceUrl(id)}/status` },
       question: { position: current.position, text: current.questionText, action: answerUrl, recordingUrl: `${answerUrl}/recording` },
       audio: session.mode === 'audio',
+      camera: session.mode === 'audio' && (await this.practice.cameraAnalysis(user)),
+      cameraAvailable: this.practice.cameraAvailable,
       state: current.state,
       review,
       transcribing: current.state === 'transcribing',

@@ -1,8 +1,9 @@
 import { randomBytes } from 'node:crypto';
 import { mkdir, rm, writeFile } from 'node:fs/promises';
-import { join } from 'node:path';
+import { dirname, join } from 'node:path';
 import { HttpException, HttpStatus, Inject, Injectable, NotFoundException } from '@nestjs/common';
 import { DataSource } from 'typeorm';
+import { User } from '../accounts/entities/user.entity.js';
 import { APP_CONFIG, type AppConfig } from '../../config/app-config.js';
 import type { SessionUser } from '../../common/auth/access.js';
 import { QuestionBankService, type QuestionListItem } from '../questions/question-bank.service.js';
@@ -134,25 +135,45 @@ export class PracticeService {
     return { done };
   }
 
-  /** Stores a recorded answer (replacing an earlier take that is still under review) and queues its transcription. */
-  async saveRecording(user: SessionUser, id: number, position: number, bytes: Buffer, contentType: string): Promise<void> {
+  /** Whether this deployment analyses the camera at all (EXPRESSION_ANALYSIS). */
+  get cameraAvailable(): boolean {
+    return this.config.expressionAnalysis;
+  }
+
+  /** Whether the camera is analysed for this member: their opt-in, unless the deployment switched it off. */
+  async cameraAnalysis(user: SessionUser): Promise<boolean> {
+    if (!this.config.expressionAnalysis) return false;
+    const row = await this.dataSource.getRepository(User).findOne({ where: { id: user.id }, select: { id: true, expressionAnalysis: true } });
+    return Boolean(row?.expressionAnalysis);
+  }
+
+  /**
+   * Stores a recorded answer — the audio and, when the member opted in to camera analysis, its
+   * JPEG frames (otherwise they are dropped unread) — replacing an earlier take that is still under
+   * review, and queues its transcription. Each take is a folder `<random>/` with `audio.<ext>` and `frames/`.
+   */
+  async saveRecording(user: SessionUser, id: number, position: number, audio: { bytes: Buffer; type: string }, frames: readonly Buffer[]): Promise<void> {
     const session = await this.session(user, id);
     const answer = session.answers.find((a) => a.position === position);
     if (!answer) throw new NotFoundException('We could not find that question.');
     if (answer.state !== 'open' && answer.state !== 'review') throw new PracticeError('This question already has an answer.', 'form', HttpStatus.CONFLICT);
+    const kept = (await this.cameraAnalysis(user)) ? frames : [];
+    if (kept.some((f) => f[0] !== 0xff || f[1] !== 0xd8)) throw new PracticeError('Camera frames must be JPEG images.', 'form', HttpStatus.BAD_REQUEST);
     const dir = recordingsDir(this.config);
-    await mkdir(dir, { recursive: true });
     // Unguessable, and no user data in the name.
-    const file = `${randomBytes(12).toString('hex')}.${RECORDING_TYPES[contentType]}`;
-    await writeFile(join(dir, file), bytes);
+    const take = randomBytes(12).toString('hex');
+    const file = `${take}/audio.${RECORDING_TYPES[audio.type]}`;
+    await mkdir(join(dir, take, 'frames'), { recursive: true });
+    await writeFile(join(dir, file), audio.bytes);
+    await Promise.all(kept.map((frame, i) => writeFile(join(dir, take, 'frames', `${String(i + 1).padStart(6, '0')}.jpg`), frame)));
     const saved = await this.dataSource
       .getRepository(PracticeAnswer)
       .update({ id: answer.id, state: answer.state }, { recordingFile: file, state: 'transcribing', answerText: null, error: null });
     if (saved.affected === 0) {
-      await rm(join(dir, file), { force: true });
+      await rm(join(dir, take), { recursive: true, force: true });
       throw new PracticeError('This question already has an answer.', 'form', HttpStatus.CONFLICT);
     }
-    if (answer.recordingFile) await rm(join(dir, answer.recordingFile), { force: true });
+    if (answer.recordingFile) await rm(join(dir, dirname(answer.recordingFile)), { recursive: true, force: true });
     this.scorer.enqueue(answer.id);
   }
 

@@ -34,7 +34,8 @@ describe.skipIf(skip)(skip ?? 'a recorded practice answer in a real browser', ()
   });
 
   it('records the microphone, uploads, shows the transcript to correct, and reports delivery', async () => {
-    const student = await createUser(t.dataSource, 'student');
+    // Opted in to camera analysis: Chromium's fake camera (a moving test pattern, no face) is on too.
+    const student = await createUser(t.dataSource, 'student', { expressionAnalysis: true });
     const acme = await createCompany(t.dataSource, 'active', { name: 'Acme Systems', slug: 'acme-systems' });
     await createExperience(t.dataSource, 'published', { company: acme, rounds: [{ kind: 'hr', questions: ['Tell me about yourself.'] }] });
     await t.dataSource.transaction((m) => t.app.get(QuestionBankService).harvestAll(m));
@@ -54,6 +55,7 @@ describe.skipIf(skip)(skip ?? 'a recorded practice answer in a real browser', ()
 
     await page.getByRole('button', { name: 'Start recording' }).click();
     await expect.poll(() => page.locator('[data-status]').innerText()).toContain('Recording.');
+    expect(await page.getByLabel('Your camera preview').isVisible()).toBe(true);
     await page.waitForTimeout(7500); // the clip is ≈ 7 s
     await page.getByRole('button', { name: 'Stop and send' }).click();
 
@@ -68,7 +70,13 @@ describe.skipIf(skip)(skip ?? 'a recorded practice answer in a real browser', ()
     await transcript.fill(CLIP_TEXT);
     await page.getByRole('button', { name: 'Submit and see the report' }).click();
     await page.locator('.score-big').waitFor({ timeout: 60_000 });
-    expect(await page.locator('.report-answer').innerText()).toContain('Pace');
+    const report = await page.locator('.report-answer').innerText();
+    expect(report).toContain('Pace');
+    // ≈ 2 frames a second reached the scorer; a test pattern shows no face, and the report says so rather than scoring it.
+    const scored = JSON.parse((await t.dataSource.getRepository(PracticeAnswer).findOneByOrFail({ position: 1 })).result!);
+    expect(scored.presence.frames).toBeGreaterThanOrEqual(10);
+    expect(scored.presence.oneFaceRatio).toBe(0);
+    expect(report).toContain('Not enough evidence for presence');
     await page.close();
   });
 });

@@ -1,11 +1,13 @@
 import { execFileSync } from 'node:child_process';
 import { existsSync, mkdtempSync, readdirSync, readFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
-import { join } from 'node:path';
+import { createRequire } from 'node:module';
+import { dirname, join } from 'node:path';
 import { pathToFileURL } from 'node:url';
+import jpeg from 'jpeg-js';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { PocketsphinxTranscriber, ScoringPool } from '../../../src/ml/index.js';
-import type { User } from '../../../src/modules/accounts/entities/user.entity.js';
+import { User } from '../../../src/modules/accounts/entities/user.entity.js';
 import { PracticeAnswer } from '../../../src/modules/practice/entities/practice-answer.entity.js';
 import { PracticeSession } from '../../../src/modules/practice/entities/practice-session.entity.js';
 import { MAX_SCORING_ATTEMPTS, PracticeScorer, recordingsDir } from '../../../src/modules/practice/practice-scorer.js';
@@ -17,6 +19,7 @@ import { DIALECTS } from '../../support/databases.js';
 import { agentFor, postForm, signIn, type Agent } from '../../support/http.js';
 import { csrfFrom, startTestApp, type TestApp } from '../../support/test-app.js';
 
+const require = createRequire(import.meta.url);
 // The e2e project's global set-up builds dist/, whose compiled scoring worker the pool runs.
 const WORKER = pathToFileURL(join(process.cwd(), 'dist/src/ml/scoring/scoring.worker.js'));
 
@@ -30,6 +33,30 @@ const WEAK_ANSWER = 'Normalization is, like, splitting tables. There is many nor
 const CLIP = '/usr/share/pocketsphinx/test/data/librivox/sense_and_sensibility_01_austen_64kb-0870.wav';
 const CLIP_TEXT = 'and mister john dashwood had then leisure to consider how much there might be prudently in his power to do for them';
 const SPEECH = PocketsphinxTranscriber.isAvailable() && existsSync(CLIP);
+
+/** What the room's script sends: the audio and any camera frames, multipart, with the CSRF token in a header. */
+function sendTake(agent: Agent, url: string, token: string | null, audio: Buffer, type: string, frames: Buffer[] = []) {
+  let req = agent.post(url).set('Accept', 'application/json');
+  if (token) req = req.set('X-CSRF-Token', token);
+  req = req.attach('recording', audio, { filename: 'answer', contentType: type });
+  for (const [i, frame] of frames.entries()) req = req.attach('frames', frame, { filename: `frame-${i}.jpg`, contentType: 'image/jpeg' });
+  return req;
+}
+
+/** 640×480 webcam-like JPEGs of one face from a face-api demo photo, moving a little from frame to frame. */
+function faceFrames(n: number): Buffer[] {
+  const photo = jpeg.decode(readFileSync(join(dirname(require.resolve('@vladmandic/face-api/package.json')), 'demo/sample1.jpg')), { useTArray: true });
+  const frames: Buffer[] = [];
+  for (let f = 0; f < n; f++) {
+    // Around the second face (x 811–1075, y 445–695 in the 1920×1280 photo), clear of the others.
+    const x0 = 660 + 2 * f;
+    const y0 = 300 + f;
+    const rgba = Buffer.alloc(640 * 480 * 4);
+    for (let y = 0; y < 480; y++) rgba.set(photo.data.subarray(((y0 + y) * photo.width + x0) * 4, ((y0 + y) * photo.width + x0 + 640) * 4), y * 640 * 4);
+    frames.push(Buffer.from(jpeg.encode({ data: rgba, width: 640, height: 480 }, 85).data));
+  }
+  return frames;
+}
 
 async function answerCurrent(agent: Agent, sessionUrl: string, text: string) {
   const room = await agent.get(sessionUrl);
@@ -211,18 +238,19 @@ describe.each(DIALECTS)('practice sessions in text mode (%s)', (dialect) => {
 
     it('refuses uploads without the CSRF token, of other types, empty, or to someone else', async () => {
       const wav = readFileSync(CLIP);
-      expect((await student.post(uploadUrl).set('Content-Type', 'audio/wav').send(wav)).status).toBe(403);
-      const text = await student.post(uploadUrl).set('Content-Type', 'text/plain').set('Accept', 'application/json').set('X-CSRF-Token', token).send('hello');
+      expect((await sendTake(student, uploadUrl, null, wav, 'audio/wav')).status).toBe(403);
+      const text = await sendTake(student, uploadUrl, token, Buffer.from('hello'), 'text/plain');
       expect(text.status).toBe(415);
       expect(text.body.message).toMatch(/^Recordings must be audio/);
-      expect((await student.post(uploadUrl).set('Content-Type', 'audio/wav').set('X-CSRF-Token', token).send(Buffer.alloc(0))).status).toBe(400);
+      expect((await sendTake(student, uploadUrl, token, Buffer.alloc(0), 'audio/wav')).status).toBe(400);
       const strangerToken = csrfFrom((await other.get('/practice/new')).text);
-      expect((await other.post(uploadUrl).set('Content-Type', 'audio/wav').set('X-CSRF-Token', strangerToken).send(wav)).status).toBe(404);
+      expect((await sendTake(other, uploadUrl, strangerToken, wav, 'audio/wav')).status).toBe(404);
       expect(existsSync(recordingsDir(t.config)) ? readdirSync(recordingsDir(t.config)) : []).toEqual([]);
     });
 
     it('transcribes an uploaded recording and asks the member to check the transcript', async () => {
-      const res = await student.post(uploadUrl).set('Content-Type', 'audio/wav').set('X-CSRF-Token', token).send(readFileSync(CLIP));
+      // Camera analysis is off for this member, so frames sent along are dropped unread.
+      const res = await sendTake(student, uploadUrl, token, readFileSync(CLIP), 'audio/wav', faceFrames(2));
       expect(res.status).toBe(201);
       expect(res.body).toEqual({ ok: true, next: audioUrl });
       const transcribing = await student.get(audioUrl);
@@ -235,6 +263,7 @@ describe.each(DIALECTS)('practice sessions in text mode (%s)', (dialect) => {
       const heard = new Set(answer.answerText!.split(' '));
       expect(CLIP_TEXT.split(' ').filter((w) => heard.has(w)).length).toBeGreaterThanOrEqual(12);
 
+      expect(readdirSync(join(recordingsDir(t.config), dirname(answer.recordingFile!), 'frames'))).toEqual([]);
       const room = await student.get(audioUrl);
       expect(room.text).toContain('Check what we heard');
       expect(room.text).toContain(`<audio controls preload="none" src="${uploadUrl}"`);
@@ -254,13 +283,15 @@ describe.each(DIALECTS)('practice sessions in text mode (%s)', (dialect) => {
       const dir = mkdtempSync(join(tmpdir(), 'ii-webm-'));
       execFileSync('ffmpeg', ['-loglevel', 'error', '-i', CLIP, '-c:a', 'libopus', '-b:a', '32k', join(dir, 'take2.webm')]);
       const before = readdirSync(recordingsDir(t.config));
-      const res = await student.post(uploadUrl).set('Content-Type', 'audio/webm;codecs=opus').set('X-CSRF-Token', token).send(readFileSync(join(dir, 'take2.webm')));
+      const res = await sendTake(student, uploadUrl, token, readFileSync(join(dir, 'take2.webm')), 'audio/webm;codecs=opus');
       expect(res.status).toBe(201);
       await t.app.get(PracticeScorer).idle();
+      // The first take's folder is gone; the new one has its audio under a random name.
       const after = readdirSync(recordingsDir(t.config));
       expect(after).toHaveLength(1);
-      expect(after[0]).toMatch(/^[0-9a-f]{24}\.webm$/);
+      expect(after[0]).toMatch(/^[0-9a-f]{24}$/);
       expect(after).not.toEqual(before);
+      expect(readdirSync(join(recordingsDir(t.config), after[0]!))).toEqual(['audio.webm', 'frames']);
       const answer = await t.dataSource.getRepository(PracticeAnswer).findOneByOrFail({ sessionId: Number(audioUrl.split('/').pop()), position: 1 });
       expect(answer.state).toBe('review');
       expect(answer.answerText!.length).toBeGreaterThan(20);
@@ -281,6 +312,29 @@ describe.each(DIALECTS)('practice sessions in text mode (%s)', (dialect) => {
       const report = await student.get(`${audioUrl}/report`);
       expect(report.text).toContain('<th scope="row">Pace</th>');
       expect(report.text).not.toContain(answer.recordingFile!);
+    });
+
+    it('with camera analysis on, scores presence from the frames sent with the recording', async () => {
+      await t.dataSource.getRepository(User).update({ id: owner.id }, { expressionAnalysis: true });
+      const res = await postForm(student, '/practice/new', '/practice', { company: 'acme-systems', count: '1', mode: 'audio' });
+      const url = res.headers.location!;
+      const room = await student.get(url);
+      expect(room.text).toContain('data-camera');
+      expect(room.text).toContain('Your camera is on for this answer');
+      const take = await sendTake(student, `${url}/answers/1/recording`, csrfFrom(room.text), readFileSync(CLIP), 'audio/wav', faceFrames(14));
+      expect(take.status).toBe(201);
+      await t.app.get(PracticeScorer).idle();
+      const review = await student.get(url);
+      await student.post(`${url}/answers/1`).type('form').send({ _csrf: csrfFrom(review.text), answer: CLIP_TEXT });
+      await t.app.get(PracticeScorer).idle();
+      const answer = await t.dataSource.getRepository(PracticeAnswer).findOneByOrFail({ sessionId: Number(url.split('/').pop()), position: 1 });
+      const result = JSON.parse(answer.result!);
+      expect(result.presence).toMatchObject({ frames: 14, oneFaceRatio: 1, enoughEvidence: true });
+      expect(result.components.presence.evidence).toBe('ok');
+      const report = await student.get(`${url}/report`);
+      expect(report.text).toMatch(/Visual presence <span class="hint">\(\d+(\.\d+)? % of overall\)/);
+      // Frames are never served back, and their names appear nowhere.
+      expect(report.text).not.toContain('.jpg');
     });
   });
 });
