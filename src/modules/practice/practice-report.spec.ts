@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { answerReport, highlight } from './practice-report.js';
+import { answerReport, cameraView, highlight } from './practice-report.js';
 import { pickQuestions } from './practice.service.js';
 
 describe('highlight', () => {
@@ -37,5 +37,40 @@ describe('pickQuestions', () => {
   it('returns what there is when asked for more', () => {
     expect(pickQuestions([q(1, 'dsa'), q(2, 'os')], 5).map((c) => c.id)).toEqual([1, 2]);
     expect(pickQuestions([], 3)).toEqual([]);
+  });
+});
+
+describe('cameraView', () => {
+  it('turns presence metrics into a frame timeline and observable shares, largest first', () => {
+    const view = cameraView({
+      frames: 3,
+      oneFaceRatio: 2 / 3,
+      noFaceRatio: 1 / 3,
+      multiFaceRatio: 0,
+      eyeContactRatio: 0.5,
+      headMovement: 0.02,
+      nods: 1,
+      expressionShares: { neutral: 0.5, smiling: 0.5, surprised: 0, negative: 0 },
+      timeline: [
+        { tMs: 0, face: true, dominant: 'smiling', eyeContact: true },
+        { tMs: 500, face: false, dominant: null, eyeContact: false },
+        { tMs: 1000, face: true, dominant: 'neutral', eyeContact: false },
+      ],
+      enoughEvidence: true,
+    });
+    expect(view).toEqual({
+      frames: 3,
+      timeline: [
+        { cls: 'tl-smiling', title: '0.0 s: smiling, facing the camera' },
+        { cls: 'tl-none', title: '0.5 s: no single face in view' },
+        { cls: 'tl-neutral', title: '1.0 s: neutral expression' },
+      ],
+      shares: [
+        { label: 'neutral expression', pct: 50 },
+        { label: 'smiling', pct: 50 },
+      ],
+      nods: 1,
+    });
+    expect(cameraView(null)).toBeNull();
   });
 });

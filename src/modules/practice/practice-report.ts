@@ -1,5 +1,5 @@
 import { escapeHtml } from '../../common/markdown/markdown.js';
-import { OVERALL_WEIGHTS, type ComponentName, type Measurement } from '../../ml/index.js';
+import { OVERALL_WEIGHTS, type ComponentName, type ExpressionGroup, type Measurement, type PresenceMetrics } from '../../ml/index.js';
 import type { AnswerState } from './entities/practice-answer.entity.js';
 import type { StoredResult } from './practice-scorer.js';
 
@@ -31,6 +31,23 @@ export interface ComponentView {
   measurements: Array<{ label: string; value: string; target: string }>;
 }
 
+/** Observable behaviour only: what the camera showed, never what the member felt. */
+const EXPRESSION_LABELS: Record<ExpressionGroup, string> = {
+  neutral: 'neutral expression',
+  smiling: 'smiling',
+  surprised: 'surprised look',
+  negative: 'frowning or tense',
+};
+
+export interface CameraView {
+  frames: number;
+  /** One cell per frame, in order, for the timeline strip. */
+  timeline: Array<{ cls: string; title: string }>;
+  /** "smiling in 18% of frames with your face", largest first. */
+  shares: Array<{ label: string; pct: number }>;
+  nods: number;
+}
+
 export interface AnswerReportView {
   position: number;
   question: string;
@@ -48,6 +65,24 @@ export interface AnswerReportView {
   fillers: Array<{ filler: string; count: number }>;
   wordCount: number;
   missingKeywords: string[];
+  camera: CameraView | null;
+}
+
+export function cameraView(p: PresenceMetrics | null | undefined): CameraView | null {
+  if (!p || p.frames === 0) return null;
+  return {
+    frames: p.frames,
+    timeline: p.timeline.map((f) => {
+      const seconds = (f.tMs / 1000).toFixed(1);
+      if (!f.face || !f.dominant) return { cls: 'tl-none', title: `${seconds} s: no single face in view` };
+      return { cls: `tl-${f.dominant}`, title: `${seconds} s: ${EXPRESSION_LABELS[f.dominant]}${f.eyeContact ? ', facing the camera' : ''}` };
+    }),
+    shares: (Object.keys(EXPRESSION_LABELS) as ExpressionGroup[])
+      .map((g) => ({ label: EXPRESSION_LABELS[g], pct: Math.round(p.expressionShares[g] * 100) }))
+      .filter((x) => x.pct > 0)
+      .sort((a, b) => b.pct - a.pct),
+    nods: p.nods,
+  };
 }
 
 function band(score: number | null): { band: string; bandClass: string } {
@@ -143,5 +178,6 @@ export function answerReport(answer: {
     fillers: [...fillerCounts].map(([filler, count]) => ({ filler, count })).sort((a, b) => b.count - a.count),
     wordCount: stored?.metrics.wordCount ?? 0,
     missingKeywords: stored?.metrics.relevance.missingKeywords.slice(0, 8) ?? [],
+    camera: cameraView(stored?.presence),
   };
 }

@@ -333,6 +333,9 @@ describe.each(DIALECTS)('practice sessions in text mode (%s)', (dialect) => {
       expect(result.components.presence.evidence).toBe('ok');
       const report = await student.get(`${url}/report`);
       expect(report.text).toMatch(/Visual presence <span class="hint">\(\d+(\.\d+)? % of overall\)/);
+      expect(report.text).toContain('<h3>On camera</h3>');
+      expect(report.text.match(/<span class="tl-[a-z]+" title="/g)).toHaveLength(14);
+      expect(report.text).toContain('These describe what was visible, not how you felt.');
       // Frames are never served back, and their names appear nowhere.
       expect(report.text).not.toContain('.jpg');
     });
