@@ -129,6 +129,7 @@ export class PracticeController {
       scored: answers.length - scoring - open,
       open,
       failed: answers.some((a) => a.state === 'failed'),
+      hasRecordings: session.answers.some((a) => a.recordingFile !== null),
       total: answers.length,
       ...(scoring > 0 && { refreshSeconds: REPORT_POLL_SECONDS, scripts: ['/js/practice-status.js'] }),
     });
@@ -197,6 +198,14 @@ export class PracticeController {
     const count = await this.practice.retryFailed(id);
     flash(req, 'info', count ? `Scoring ${count} answer${count === 1 ? '' : 's'} again.` : 'No answer needed scoring again.');
     return res.redirect(HttpStatus.SEE_OTHER, `${practiceUrl(id)}/report`);
+  }
+
+  @Post(':id/delete')
+  @SignedIn()
+  async remove(@CurrentUser() user: SessionUser, @Param('id', IdPipe) id: number, @Req() req: Request, @Res() res: Response) {
+    await this.practice.delete(user, id);
+    flash(req, 'success', 'The practice session and its recordings are deleted.');
+    return res.redirect(HttpStatus.SEE_OTHER, '/practice');
   }
 
   private async renderNew(res: Response, status: number, model: { values: Record<string, unknown>; errors?: FieldErrors }) {

@@ -185,6 +185,16 @@ export class PracticeService {
     return join(recordingsDir(this.config), answer.recordingFile);
   }
 
+  /** Deletes the member's session with its answers and every recording and frame of it. */
+  async delete(user: SessionUser, id: number): Promise<void> {
+    const session = await this.session(user, id);
+    await this.dataSource.getRepository(PracticeSession).delete({ id: session.id, userId: user.id });
+    const dir = recordingsDir(this.config);
+    await Promise.all(
+      session.answers.filter((a) => a.recordingFile).map((a) => rm(join(dir, dirname(a.recordingFile!)), { recursive: true, force: true })),
+    );
+  }
+
   retryFailed(sessionId: number): Promise<number> {
     return this.scorer.retryFailed(sessionId);
   }

@@ -338,6 +338,18 @@ describe.each(DIALECTS)('practice sessions in text mode (%s)', (dialect) => {
       expect(report.text).toContain('These describe what was visible, not how you felt.');
       // Frames are never served back, and their names appear nowhere.
       expect(report.text).not.toContain('.jpg');
+
+      // Deleting the session deletes its recordings and frames too; someone else cannot delete it.
+      const takeDir = join(recordingsDir(t.config), dirname(answer.recordingFile!));
+      expect(readdirSync(join(takeDir, 'frames'))).toHaveLength(14);
+      const strangerToken = csrfFrom((await other.get('/practice/new')).text);
+      expect((await other.post(`${url}/delete`).type('form').send({ _csrf: strangerToken })).status).toBe(404);
+      const deleted = await student.post(`${url}/delete`).type('form').send({ _csrf: csrfFrom(report.text) });
+      expect(deleted.status).toBe(303);
+      expect(deleted.headers.location).toBe('/practice');
+      expect(existsSync(takeDir)).toBe(false);
+      expect((await student.get(url)).status).toBe(404);
+      expect(await t.dataSource.getRepository(PracticeAnswer).countBy({ sessionId: Number(url.split('/').pop()) })).toBe(0);
     });
   });
 });
