@@ -41,9 +41,9 @@ export const recordingsDir = (config: AppConfig) => join(config.varDir, 'recordi
 export class PracticeScorer implements OnApplicationBootstrap, OnApplicationShutdown {
   private readonly logger = new Logger('Practice');
   private readonly pending: number[] = [];
-  private running: Promise<void> | null = null;
+  private readonly active = new Set<number>();
+  private readonly waiters: Array<() => void> = [];
   private stopped = false;
-
   private transcriber: Transcriber | null | undefined;
 
   constructor(
@@ -57,7 +57,7 @@ export class PracticeScorer implements OnApplicationBootstrap, OnApplicationShut
       .getRepository(PracticeAnswer)
       .find({ where: { state: In(['transcribing', 'queued']) }, select: { id: true }, order: { id: 'ASC' } });
     if (waiting.length === 0) return;
-    this.logger.log(`Resuming the scoring of ${waiting.length} practice answer(s) left from the last run`);
+    this.logger.log(`Resuming ${waiting.length} practice answer(s) left in transcription or scoring by the last run`);
     for (const { id } of waiting) this.enqueue(id);
   }
 
@@ -67,26 +67,32 @@ export class PracticeScorer implements OnApplicationBootstrap, OnApplicationShut
 
   /** Schedules an answer (already `transcribing` or `queued` in the database). */
   enqueue(answerId: number): void {
-    if (this.stopped || this.pending.includes(answerId)) return;
+    if (this.stopped || this.pending.includes(answerId) || this.active.has(answerId)) return;
     this.pending.push(answerId);
-    this.running ??= this.drain().finally(() => {
-      this.running = null;
-    });
+    this.pump();
   }
 
-  /** Resolves when everything queued so far is scored (for tests and graceful shutdown). */
-  async idle(): Promise<void> {
-    while (this.running) await this.running;
+  /** Resolves when everything queued so far is done (for tests and graceful shutdown). */
+  idle(): Promise<void> {
+    if (this.active.size === 0 && this.pending.length === 0) return Promise.resolve();
+    return new Promise((resolve) => this.waiters.push(resolve));
   }
 
-  private async drain(): Promise<void> {
-    for (let id = this.pending.shift(); id !== undefined && !this.stopped; id = this.pending.shift()) {
-      try {
-        await this.runOne(id);
-      } catch (error) {
-        // A database error here must not stop the queue; the answer stays queued for the next start.
-        this.logger.error(`Scoring practice answer ${id} failed: ${(error as Error).message}`);
-      }
+  /** One answer per scoring worker at a time: enough to keep the pool busy without queueing inside it. */
+  private pump(): void {
+    while (!this.stopped && this.pending.length > 0 && this.active.size < this.config.mlWorkers) {
+      const id = this.pending.shift()!;
+      this.active.add(id);
+      this.runOne(id)
+        .catch((error: unknown) => {
+          // A database error must not stop the queue; the answer keeps its state for the next start.
+          this.logger.error(`Practice answer ${id}: ${(error as Error).message}`);
+        })
+        .finally(() => {
+          this.active.delete(id);
+          this.pump();
+          if (this.active.size === 0 && (this.pending.length === 0 || this.stopped)) this.waiters.splice(0).forEach((resolve) => resolve());
+        });
     }
   }
 
@@ -190,15 +196,16 @@ export class PracticeScorer implements OnApplicationBootstrap, OnApplicationShut
   }
 
   private async finish(answer: PracticeAnswer, change: Partial<PracticeAnswer>): Promise<void> {
-    await this.dataSource.transaction(async (tx) => {
-      const done = await tx.getRepository(PracticeAnswer).update({ id: answer.id, state: 'queued' }, change);
-      if (done.affected === 0) return;
-      const all = await tx.getRepository(PracticeAnswer).find({ where: { sessionId: answer.sessionId }, select: { state: true, overallScore: true } });
-      if (all.some((a) => a.state === 'open' || a.state === 'queued')) return;
-      const scores = all.filter((a) => a.state === 'scored' && a.overallScore !== null).map((a) => a.overallScore!);
-      const overall = scores.length ? Math.round(scores.reduce((s, v) => s + v, 0) / scores.length) : null;
-      await tx.getRepository(PracticeSession).update({ id: answer.sessionId }, { overallScore: overall });
-    });
+    const answers = this.dataSource.getRepository(PracticeAnswer);
+    const done = await answers.update({ id: answer.id, state: 'queued' }, change);
+    if (done.affected === 0) return;
+    // Read after the write is committed, not inside one transaction: when two answers of a session
+    // finish together, whichever reads last sees both and writes the session's score.
+    const all = await answers.find({ where: { sessionId: answer.sessionId }, select: { state: true, overallScore: true } });
+    if (all.some((a) => a.state !== 'scored' && a.state !== 'failed')) return;
+    const scores = all.filter((a) => a.state === 'scored' && a.overallScore !== null).map((a) => a.overallScore!);
+    const overall = scores.length ? Math.round(scores.reduce((sum, v) => sum + v, 0) / scores.length) : null;
+    await this.dataSource.getRepository(PracticeSession).update({ id: answer.sessionId }, { overallScore: overall });
   }
 
   /** Puts failed answers of a session back in the queue, with a fresh allowance of attempts. */
