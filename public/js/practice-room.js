@@ -87,6 +87,7 @@ document.addEventListener('DOMContentLoaded', () => {
       offerTyping();
       return;
     }
+    startButton.hidden = true;
     const chunks = [];
     const frames = [];
     const video = stream.getVideoTracks().length > 0 && preview;
@@ -125,6 +126,7 @@ document.addEventListener('DOMContentLoaded', () => {
   async function upload(blob, frames, attempt = 0) {
     if (blob.size > maxBytes) {
       say('This recording is too long to send. Please record a shorter answer.');
+      startButton.hidden = false;
       startButton.disabled = false;
       return;
     }
@@ -154,7 +156,8 @@ document.addEventListener('DOMContentLoaded', () => {
     if (response && response.status >= 400 && response.status < 500 && response.status !== 408 && response.status !== 429) {
       uploading = false;
       const body = await response.json().catch(() => ({}));
-      say(`${body.message || `The server refused the recording (${response.status}).`}`);
+      say(body.message || `The server refused the recording (${response.status}).`);
+      startButton.hidden = false;
       startButton.disabled = false;
       return;
     }

@@ -123,8 +123,8 @@ export class PracticeController {
     const open = session.answers.filter(isUnfinished).length;
     return res.render('practice/report', {
       title: `Practice report, ${scopeLabel(session)}`,
-      session: { id, url: practiceUrl(id), scope: scopeLabel(session), createdAt: session.createdAt, overallScore: session.overallScore },
-      answers,
+      session: { id, url: practiceUrl(id), scope: scopeLabel(session), createdAt: session.createdAt, overallScore: session.overallScore, audio: session.mode === 'audio' },
+      answers: answers.map((a, i) => ({ ...a, recordingUrl: session.answers[i]!.recordingFile ? `${practiceUrl(id)}/answers/${a.position}/recording` : null })),
       scoring,
       scored: answers.length - scoring - open,
       open,

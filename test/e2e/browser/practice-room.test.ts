@@ -56,11 +56,15 @@ describe.skipIf(skip)(skip ?? 'a recorded practice answer in a real browser', ()
     await page.getByRole('button', { name: 'Start recording' }).click();
     await expect.poll(() => page.locator('[data-status]').innerText()).toContain('Recording.');
     expect(await page.getByLabel('Your camera preview').isVisible()).toBe(true);
+    expect(await page.getByRole('button', { name: 'Start recording' }).isVisible()).toBe(false);
     await page.waitForTimeout(7500); // the clip is ≈ 7 s
     await page.getByRole('button', { name: 'Stop and send' }).click();
 
     // Upload → transcription in the background → the page moves on by itself to the review.
     await page.getByRole('heading', { name: 'Check what we heard' }).waitFor({ timeout: 60_000 });
+    // Not recording any more: no stale preview or stop button.
+    expect(await page.getByLabel('Your camera preview').isVisible()).toBe(false);
+    expect(await page.getByRole('button', { name: 'Stop and send' }).isVisible()).toBe(false);
     const transcript = page.getByLabel('Transcript');
     const heard = new Set((await transcript.inputValue()).split(/\s+/));
     expect(CLIP_TEXT.split(' ').filter((w) => heard.has(w)).length).toBeGreaterThanOrEqual(8);

@@ -311,6 +311,7 @@ describe.each(DIALECTS)('practice sessions in text mode (%s)', (dialect) => {
       expect(result.metrics.audio.durationMs).toBeGreaterThan(5000);
       const report = await student.get(`${audioUrl}/report`);
       expect(report.text).toContain('<th scope="row">Pace</th>');
+      expect(report.text).toContain(`<audio controls preload="none" src="${uploadUrl}"`);
       expect(report.text).not.toContain(answer.recordingFile!);
     });
 
