@@ -181,3 +181,20 @@ export function answerReport(answer: {
     camera: cameraView(stored?.presence),
   };
 }
+
+export interface SessionComponentAverage {
+  name: ComponentName;
+  label: string;
+  /** Mean over the scored answers that had enough evidence for this component; null when none had. */
+  score: number | null;
+  answers: number;
+}
+
+/** Per-component means over a session's scored answers, for comparing sessions. */
+export function componentAverages(answers: ReadonlyArray<{ state: AnswerState; result: string | null }>): SessionComponentAverage[] {
+  const results = answers.filter((a) => a.state === 'scored' && a.result).map((a) => JSON.parse(a.result!) as StoredResult);
+  return (Object.keys(OVERALL_WEIGHTS) as ComponentName[]).map((name) => {
+    const scores = results.map((r) => r.components[name]).filter((c) => c.evidence === 'ok' && c.score !== null).map((c) => c.score!);
+    return { name, label: COMPONENT_LABELS[name], score: scores.length ? Math.round(scores.reduce((s, v) => s + v, 0) / scores.length) : null, answers: scores.length };
+  });
+}

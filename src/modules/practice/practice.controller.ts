@@ -18,6 +18,7 @@ import {
   RECORDING_MAX_BYTES,
   RECORDING_TYPES,
 } from './dto/practice.dto.js';
+import { componentAverages } from './practice-report.js';
 import { isUnfinished, PracticeError, PracticeService, practiceUrl, scopeLabel } from './practice.service.js';
 
 type FormBody = Record<string, unknown>;
@@ -59,6 +60,38 @@ export class PracticeController {
       base: '/practice?',
       prev: list.page > 1 ? list.page - 1 : null,
       next: list.page < list.pages ? list.page + 1 : null,
+    });
+  }
+
+  /** Two of the member's sessions side by side: overall and per-component means. */
+  @Get('compare')
+  @SignedIn()
+  async compare(@CurrentUser() user: SessionUser, @Query('a') a: string | undefined, @Query('b') b: string | undefined, @Res() res: Response) {
+    const ids = [a, b].map((v) => (v && /^\d{1,9}$/.test(v) ? Number(v) : null));
+    const choices = (await this.practice.list(user, 1)).items.filter((s) => s.overallScore !== null);
+    const picked = ids.every((id) => id !== null) ? await Promise.all(ids.map((id) => this.practice.session(user, id!))) : null;
+    const sessions = picked?.map((s) => ({
+      id: s.id,
+      reportUrl: `${practiceUrl(s.id)}/report`,
+      scope: scopeLabel(s),
+      createdAt: s.createdAt,
+      overallScore: s.overallScore,
+      components: componentAverages(s.answers),
+    }));
+    const change = (x: number | null, y: number | null) => (x !== null && y !== null ? y - x : null);
+    return res.render('practice/compare', {
+      title: 'Compare practice sessions',
+      choices,
+      // By default the last two sessions, earlier first.
+      values: { a: a ?? choices[1]?.id ?? '', b: b ?? choices[0]?.id ?? '' },
+      sessions,
+      rows: sessions && [
+        { label: 'Overall', a: sessions[0]!.overallScore, b: sessions[1]!.overallScore, change: change(sessions[0]!.overallScore, sessions[1]!.overallScore) },
+        ...sessions[0]!.components.map((c, i) => {
+          const other = sessions[1]!.components[i]!;
+          return { label: c.label, a: c.score, b: other.score, change: change(c.score, other.score) };
+        }),
+      ],
     });
   }
 

@@ -20,6 +20,7 @@ const MATRIX: Array<[path: string, allowed: Who[]]> = [
   ['/forum/new', ['student', 'officer', 'admin']],
   ['/practice', ['student', 'officer', 'admin']],
   ['/practice/new', ['student', 'officer', 'admin']],
+  ['/practice/compare', ['student', 'officer', 'admin']],
   ['/moderation', ['officer', 'admin']],
   ['/insights', ['officer', 'admin']],
   ['/moderation/audit', ['admin']],

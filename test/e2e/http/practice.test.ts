@@ -219,6 +219,21 @@ describe.each(DIALECTS)('practice sessions in text mode (%s)', (dialect) => {
     expect((await t.dataSource.getRepository(PracticeSession).findOneByOrFail({ id: crashed.id })).overallScore).not.toBeNull();
   });
 
+  it('compares two of the member’s scored sessions, and only their own', async () => {
+    const sessions = await t.dataSource.getRepository(PracticeSession).find({ where: { userId: owner.id }, order: { id: 'ASC' } });
+    const [first, second] = sessions.map((s) => s.id);
+    const form = await student.get('/practice/compare');
+    expect(form.status).toBe(200);
+    expect(form.text).toMatch(new RegExp(`<option value="${first}" selected>`));
+    const page = await student.get(`/practice/compare?a=${first}&b=${second}`);
+    expect(page.status).toBe(200);
+    const overall = sessions.map((s) => s.overallScore!);
+    const change = overall[1]! - overall[0]!;
+    expect(page.text).toMatch(new RegExp(`<th scope="row">Overall</th>\\s*<td>${overall[0]}</td>\\s*<td>${overall[1]}</td>\\s*<td>(<span class="badge[^"]*">\\+?${change}</span>)</td>`));
+    expect(page.text).toContain('<th scope="row">Content</th>');
+    expect((await other.get(`/practice/compare?a=${first}&b=${second}`)).status).toBe(404);
+  });
+
   describe.skipIf(!SPEECH)('recorded answers (pocketsphinx, real speech)', () => {
     let audioUrl: string;
     let uploadUrl: string;
