@@ -7,6 +7,7 @@ import { pathToFileURL } from 'node:url';
 import jpeg from 'jpeg-js';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { PocketsphinxTranscriber, ScoringPool } from '../../../src/ml/index.js';
+import { encodeWav } from '../../../src/ml/speech/audio.js';
 import { User } from '../../../src/modules/accounts/entities/user.entity.js';
 import { PracticeAnswer } from '../../../src/modules/practice/entities/practice-answer.entity.js';
 import { PracticeSession } from '../../../src/modules/practice/entities/practice-session.entity.js';
@@ -33,6 +34,8 @@ const WEAK_ANSWER = 'Normalization is, like, splitting tables. There is many nor
 const CLIP = '/usr/share/pocketsphinx/test/data/librivox/sense_and_sensibility_01_austen_64kb-0870.wav';
 const CLIP_TEXT = 'and mister john dashwood had then leisure to consider how much there might be prudently in his power to do for them';
 const SPEECH = PocketsphinxTranscriber.isAvailable() && existsSync(CLIP);
+/** The LibriVox clip when installed, else a second of silence (where recognition is not the point). */
+const clipOrSilence = (): Buffer => (existsSync(CLIP) ? readFileSync(CLIP) : Buffer.from(encodeWav(new Float32Array(16000), 16000)));
 
 /** What the room's script sends: the audio and any camera frames, multipart, with the CSRF token in a header. */
 function sendTake(agent: Agent, url: string, token: string | null, audio: Buffer, type: string, frames: Buffer[] = []) {
@@ -367,5 +370,31 @@ describe.each(DIALECTS)('practice sessions in text mode (%s)', (dialect) => {
       expect((await student.get(url)).status).toBe(404);
       expect(await t.dataSource.getRepository(PracticeAnswer).countBy({ sessionId: Number(url.split('/').pop()) })).toBe(0);
     });
+  });
+});
+
+describe('practice with camera analysis switched off for the deployment (EXPRESSION_ANALYSIS=false)', () => {
+  let t: TestApp;
+  afterAll(async () => t?.close());
+
+  it('never offers the camera and drops frames sent anyway, even for members who opted in', async () => {
+    t = await startTestApp('sqlite', { EXPRESSION_ANALYSIS: 'false' });
+    const member = await createUser(t.dataSource, 'student', { expressionAnalysis: true });
+    const agent = agentFor(t.app);
+    await signIn(agent, member.email, FACTORY_PASSWORD);
+    const acme = await createCompany(t.dataSource, 'active', { name: 'Acme Systems', slug: 'acme-systems' });
+    await createExperience(t.dataSource, 'published', { company: acme, rounds: [{ kind: 'hr', questions: ['Tell me about yourself.'] }] });
+    await t.dataSource.transaction((m) => t.app.get(QuestionBankService).harvestAll(m));
+
+    const created = await postForm(agent, '/practice/new', '/practice', { count: '1', mode: 'audio' });
+    const room = await agent.get(created.headers.location!);
+    expect(room.text).toContain('data-recorder');
+    expect(room.text).not.toContain('data-camera');
+    expect(room.text).not.toContain('camera analysis');
+    const res = await sendTake(agent, `${created.headers.location}/answers/1/recording`, csrfFrom(room.text), clipOrSilence(), 'audio/wav', faceFrames(3));
+    expect(res.status).toBe(201);
+    const [take] = readdirSync(recordingsDir(t.config));
+    expect(readdirSync(join(recordingsDir(t.config), take!, 'frames'))).toEqual([]);
+    await t.app.get(PracticeScorer).idle();
   });
 });
