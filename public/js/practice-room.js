@@ -29,6 +29,31 @@ document.addEventListener('DOMContentLoaded', () => {
     return;
   }
 
+  // Recordings wait in IndexedDB until the server confirms it has them, so closing or reloading the
+  // page while offline does not lose an answer: the room sends it when it is next opened.
+  const store = {
+    open() {
+      return new Promise((resolve, reject) => {
+        const request = window.indexedDB.open('interview-insights', 1);
+        request.onupgradeneeded = () => request.result.createObjectStore('pending-uploads');
+        request.onsuccess = () => resolve(request.result);
+        request.onerror = () => reject(request.error);
+      });
+    },
+    async run(mode, work) {
+      const db = await this.open();
+      return new Promise((resolve, reject) => {
+        const tx = db.transaction('pending-uploads', mode);
+        const request = work(tx.objectStore('pending-uploads'));
+        tx.oncomplete = () => resolve(request && request.result);
+        tx.onerror = () => reject(tx.error);
+      });
+    },
+    put: (take) => store.run('readwrite', (s) => s.put(take, root.dataset.uploadUrl)).catch(() => undefined),
+    get: () => store.run('readonly', (s) => s.get(root.dataset.uploadUrl)).catch(() => undefined),
+    remove: () => store.run('readwrite', (s) => s.delete(root.dataset.uploadUrl)).catch(() => undefined),
+  };
+
   let recorder = null;
   let stream = null;
   let ticking = null;
@@ -105,7 +130,8 @@ document.addEventListener('DOMContentLoaded', () => {
       stopTracks();
       timer.hidden = true;
       stopButton.hidden = true;
-      upload(new Blob(chunks, { type: mimeType.split(';')[0] }), frames);
+      const take = new Blob(chunks, { type: mimeType.split(';')[0] });
+      store.put({ blob: take, frames }).then(() => upload(take, frames));
     });
     const startedAt = Date.now();
     recorder.start(1000);
@@ -147,6 +173,7 @@ document.addEventListener('DOMContentLoaded', () => {
       response = null;
     }
     if (response && response.ok) {
+      await store.remove();
       uploading = false;
       say('Sent. Writing down what you said…');
       const body = await response.json().catch(() => ({}));
@@ -154,6 +181,7 @@ document.addEventListener('DOMContentLoaded', () => {
       return;
     }
     if (response && response.status >= 400 && response.status < 500 && response.status !== 408 && response.status !== 429) {
+      await store.remove();
       uploading = false;
       const body = await response.json().catch(() => ({}));
       say(body.message || `The server refused the recording (${response.status}).`);
@@ -167,6 +195,12 @@ document.addEventListener('DOMContentLoaded', () => {
   }
 
   startButton.addEventListener('click', start);
+  store.get().then((pending) => {
+    if (!pending || uploading) return;
+    startButton.hidden = true;
+    say('A recording of this answer was not sent yet. Sending it now…');
+    upload(pending.blob, pending.frames || []);
+  });
   stopButton.addEventListener('click', () => recorder && recorder.state === 'recording' && recorder.stop());
   window.addEventListener('beforeunload', (event) => {
     if (uploading || (recorder && recorder.state === 'recording')) event.preventDefault();

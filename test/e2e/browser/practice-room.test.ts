@@ -83,4 +83,36 @@ describe.skipIf(skip)(skip ?? 'a recorded practice answer in a real browser', ()
     expect(report).toContain('Not enough evidence for presence');
     await page.close();
   });
+
+  it('keeps a recording that could not be sent, and sends it when the room is opened again', async () => {
+    const student = await createUser(t.dataSource, 'student');
+    const context = await browser.newContext();
+    const page = await context.newPage();
+    await page.goto(`${base}/login?next=/practice/new`);
+    await page.getByLabel('E-mail').fill(student.email);
+    await page.getByLabel('Password').fill(FACTORY_PASSWORD);
+    await page.getByRole('button', { name: 'Sign in' }).click();
+    await page.waitForURL(`${base}/practice/new`);
+    await page.getByLabel('Number of questions').fill('1');
+    await page.getByLabel('Speak my answers').check();
+    await page.getByRole('button', { name: 'Start', exact: true }).click();
+    await page.waitForURL(/\/practice\/\d+$/);
+    const room = page.url();
+
+    await page.getByRole('button', { name: 'Start recording' }).click();
+    await expect.poll(() => page.locator('[data-status]').innerText()).toContain('Recording.');
+    await page.waitForTimeout(3000);
+    await context.setOffline(true);
+    await page.getByRole('button', { name: 'Stop and send' }).click();
+    await expect.poll(() => page.locator('[data-status]').innerText(), { timeout: 15_000 }).toContain('Sending failed (no connection)');
+    await page.close(); // the member gives up and closes the tab
+
+    await context.setOffline(false);
+    const again = await context.newPage();
+    await again.goto(room);
+    await again.getByRole('heading', { name: 'Check what we heard' }).waitFor({ timeout: 60_000 });
+    const sessionId = Number(new URL(room).pathname.split('/').pop());
+    expect((await t.dataSource.getRepository(PracticeAnswer).findOneByOrFail({ sessionId, position: 1 })).recordingFile).toMatch(/\/audio\.(webm|ogg|m4a)$/);
+    await context.close();
+  });
 });
