@@ -16,6 +16,7 @@ import {
   MAX_FRAMES,
   NewPracticeForm,
   RECORDING_MAX_BYTES,
+  RECORDING_MAX_SECONDS,
   RECORDING_TYPES,
 } from './dto/practice.dto.js';
 import { componentAverages } from './practice-report.js';
@@ -31,8 +32,6 @@ interface UploadedPart {
 const IdPipe = new ParseIntPipe({ errorHttpStatusCode: HttpStatus.NOT_FOUND });
 /** How often the report page checks whether scoring has finished. */
 const REPORT_POLL_SECONDS = 3;
-/** The room stops a recording at this length. */
-const RECORDING_MAX_SECONDS = 180;
 
 /** Practice sessions are private: every route needs a signed-in member and shows only their own sessions. */
 @Controller('practice')

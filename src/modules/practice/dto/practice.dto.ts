@@ -14,8 +14,10 @@ export const ANSWER_MIN = 20;
 export const ANSWER_MAX = 5000;
 /** Longest recording accepted (a 3-minute WAV is ≈ 6 MB; the browser sends compressed audio). */
 export const RECORDING_MAX_BYTES = 25 * 1024 * 1024;
-/** Camera frames per answer: one every 500 ms for the longest recording (3 minutes). */
-export const MAX_FRAMES = 360;
+/** The room stops a recording at this length. */
+export const RECORDING_MAX_SECONDS = 180;
+/** Camera frames per answer: one every 500 ms for the longest recording. */
+export const MAX_FRAMES = RECORDING_MAX_SECONDS * 2;
 export const FRAME_MAX_BYTES = 512 * 1024;
 /** Recording formats accepted, by Content-Type, with the file extension they are stored under. */
 export const RECORDING_TYPES: Record<string, string> = {
