@@ -26,6 +26,15 @@ export class PracticeError extends HttpException {
 }
 
 export const SESSIONS_PER_PAGE = 20;
+/**
+ * Adaptive difficulty (DESIGN §4): after an answer scoring at least HARDER_FROM, the next question
+ * is a harder one (higher average difficulty in the experiences it came from); below EASIER_BELOW,
+ * an easier one; in between it stays as drawn.
+ */
+export const HARDER_FROM = 70;
+export const EASIER_BELOW = 45;
+/** How far down the most-asked list the replacement for the next question is looked for. */
+const ADAPT_POOL = 100;
 /** How deep into the most-asked list questions are drawn from, so sessions vary but stay on common questions. */
 const CANDIDATES_PER_QUESTION = 6;
 
@@ -131,8 +140,34 @@ export class PracticeService {
     if (saved.affected === 0) throw new PracticeError('You have already answered this question.', 'form', HttpStatus.CONFLICT);
     const done = session.answers.every((a) => a.id === answer.id || !isUnfinished(a));
     if (done) await this.dataSource.getRepository(PracticeSession).update({ id }, { completedAt: new Date() });
+    else await this.adaptNextQuestion(session, answer.id);
     this.scorer.enqueue(answer.id);
     return { done };
+  }
+
+  /**
+   * Swaps the next open question for a harder or easier one, going by the member's latest scored
+   * answer in this session (answers are scored in the background, so that is usually the one
+   * before the answer just submitted). Nothing changes when no scored answer or no suitable question exists.
+   */
+  private async adaptNextQuestion(session: PracticeSession & { answers: PracticeAnswer[] }, submittedId: number): Promise<void> {
+    const next = session.answers.find((a) => a.state === 'open' && a.id !== submittedId);
+    const latest = session.answers.filter((a) => a.state === 'scored' && a.overallScore !== null && a.questionId !== null).at(-1);
+    if (!next || !latest) return;
+    const direction = latest.overallScore! >= HARDER_FROM ? 1 : latest.overallScore! < EASIER_BELOW ? -1 : 0;
+    if (direction === 0) return;
+    const { items } = await this.bank.list({
+      ...(session.company && { companySlug: session.company.slug }),
+      ...(session.topic && isTopic(session.topic) && { topic: session.topic }),
+      page: 1,
+      perPage: ADAPT_POOL,
+    });
+    const reference = items.find((q) => q.id === latest.questionId)?.difficulty;
+    if (reference === undefined) return;
+    const used = new Set(session.answers.map((a) => a.questionId));
+    const replacement = items.find((q) => !used.has(q.id) && (direction > 0 ? q.difficulty > reference : q.difficulty < reference));
+    if (!replacement) return;
+    await this.dataSource.getRepository(PracticeAnswer).update({ id: next.id, state: 'open' }, { questionId: replacement.id, questionText: replacement.text });
   }
 
   /** Whether this deployment analyses the camera at all (EXPRESSION_ANALYSIS). */

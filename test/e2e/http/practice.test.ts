@@ -11,6 +11,7 @@ import { encodeWav } from '../../../src/ml/speech/audio.js';
 import { User } from '../../../src/modules/accounts/entities/user.entity.js';
 import { PracticeAnswer } from '../../../src/modules/practice/entities/practice-answer.entity.js';
 import { PracticeSession } from '../../../src/modules/practice/entities/practice-session.entity.js';
+import { Question } from '../../../src/modules/questions/entities/question.entity.js';
 import { MAX_SCORING_ATTEMPTS, PracticeScorer, recordingsDir } from '../../../src/modules/practice/practice-scorer.js';
 import { QuestionBankService } from '../../../src/modules/questions/question-bank.service.js';
 import { ScoringService } from '../../../src/modules/scoring/scoring.service.js';
@@ -220,6 +221,35 @@ describe.each(DIALECTS)('practice sessions in text mode (%s)', (dialect) => {
     await scorer.idle();
     expect(await repo.findOneByOrFail({ id: gaveUp!.id })).toMatchObject({ state: 'scored', attempts: 1, error: null });
     expect((await t.dataSource.getRepository(PracticeSession).findOneByOrFail({ id: crashed.id })).overallScore).not.toBeNull();
+  });
+
+  it('adapts the next question to the latest scored answer: harder after a high score, easier after a low one', async () => {
+    const gamma = await createCompany(t.dataSource, 'active', { name: 'Gamma Tech', slug: 'gamma-tech' });
+    await createExperience(t.dataSource, 'published', { company: gamma, difficulty: 1, rounds: [{ kind: 'technical', questions: ['What is an array?'] }] });
+    await createExperience(t.dataSource, 'published', { company: gamma, difficulty: 3, rounds: [{ kind: 'technical', questions: ['Explain process scheduling.', 'What is a hash map?'] }] });
+    await createExperience(t.dataSource, 'published', { company: gamma, difficulty: 5, rounds: [{ kind: 'technical', questions: ['Design a distributed cache.'] }] });
+    await t.dataSource.transaction((m) => t.app.get(QuestionBankService).harvestAll(m));
+    const questions = t.dataSource.getRepository(Question);
+    const byText = async (text: string) => questions.findOneByOrFail({ companyId: gamma.id, text });
+    const answers = t.dataSource.getRepository(PracticeAnswer);
+
+    for (const [score, expected] of [
+      [90, 'Design a distributed cache.'],
+      [30, 'What is an array?'],
+    ] as const) {
+      const created = await postForm(student, '/practice/new', '/practice', { company: 'gamma-tech', count: '3', mode: 'text' });
+      const id = Number(created.headers.location!.split('/').pop());
+      // A known start: question 1 (difficulty 3) already scored, question 3 also of difficulty 3.
+      const first = await byText('Explain process scheduling.');
+      const third = await byText('What is a hash map?');
+      await answers.update({ sessionId: id, position: 1 }, { questionId: first.id, questionText: first.text, state: 'scored', overallScore: score, answerText: GOOD_ANSWER });
+      await answers.update({ sessionId: id, position: 3 }, { questionId: third.id, questionText: third.text });
+      await answers.update({ sessionId: id, position: 2 }, { questionId: null, questionText: 'Any question' });
+
+      expect((await answerCurrent(student, created.headers.location!, GOOD_ANSWER)).status).toBe(303);
+      expect((await answers.findOneByOrFail({ sessionId: id, position: 3 })).questionText).toBe(expected);
+      await t.app.get(PracticeScorer).idle();
+    }
   });
 
   it('compares two of the member’s scored sessions, and only their own', async () => {
