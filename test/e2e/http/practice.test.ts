@@ -10,6 +10,7 @@ import { PocketsphinxTranscriber, ScoringPool } from '../../../src/ml/index.js';
 import { encodeWav } from '../../../src/ml/speech/audio.js';
 import { User } from '../../../src/modules/accounts/entities/user.entity.js';
 import { PracticeAnswer } from '../../../src/modules/practice/entities/practice-answer.entity.js';
+import { UPLOAD_MAX_BYTES } from '../../../src/modules/practice/dto/practice.dto.js';
 import { PracticeSession } from '../../../src/modules/practice/entities/practice-session.entity.js';
 import { Question } from '../../../src/modules/questions/entities/question.entity.js';
 import { MAX_SCORING_ATTEMPTS, PracticeScorer, recordingsDir } from '../../../src/modules/practice/practice-scorer.js';
@@ -291,6 +292,9 @@ describe.each(DIALECTS)('practice sessions in text mode (%s)', (dialect) => {
       expect(text.status).toBe(415);
       expect(text.body.message).toMatch(/^Recordings must be audio/);
       expect((await sendTake(student, uploadUrl, token, Buffer.alloc(0), 'audio/wav')).status).toBe(400);
+      // Refused by its declared size, before any of it is read.
+      const huge = await student.post(uploadUrl).set('X-CSRF-Token', token).set('Accept', 'application/json').set('Content-Type', 'multipart/form-data; boundary=x').set('Content-Length', String(UPLOAD_MAX_BYTES + 1)).send('');
+      expect(huge.status).toBe(413);
       const strangerToken = csrfFrom((await other.get('/practice/new')).text);
       expect((await sendTake(other, uploadUrl, strangerToken, wav, 'audio/wav')).status).toBe(404);
       expect(existsSync(recordingsDir(t.config)) ? readdirSync(recordingsDir(t.config)) : []).toEqual([]);

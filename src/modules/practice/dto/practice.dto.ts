@@ -19,6 +19,11 @@ export const RECORDING_MAX_SECONDS = 180;
 /** Camera frames per answer: one every 500 ms for the longest recording. */
 export const MAX_FRAMES = RECORDING_MAX_SECONDS * 2;
 export const FRAME_MAX_BYTES = 512 * 1024;
+/**
+ * Cap on a whole upload, checked from Content-Length before anything is read: uploads are
+ * buffered in memory. A browser's 3-minute take is ≈ 1 MB of Opus plus ≈ 20 MB of frames.
+ */
+export const UPLOAD_MAX_BYTES = 40 * 1024 * 1024;
 /** Recording formats accepted, by Content-Type, with the file extension they are stored under. */
 export const RECORDING_TYPES: Record<string, string> = {
   'audio/webm': 'webm',
