@@ -2,7 +2,7 @@ import { randomBytes } from 'node:crypto';
 import { mkdir, rm, writeFile } from 'node:fs/promises';
 import { dirname, join } from 'node:path';
 import { HttpException, HttpStatus, Inject, Injectable, NotFoundException } from '@nestjs/common';
-import { DataSource } from 'typeorm';
+import { DataSource, In } from 'typeorm';
 import { User } from '../accounts/entities/user.entity.js';
 import { APP_CONFIG, type AppConfig } from '../../config/app-config.js';
 import type { SessionUser } from '../../common/auth/access.js';
@@ -12,7 +12,7 @@ import { RECORDING_TYPES, type NewPracticeForm } from './dto/practice.dto.js';
 import { PracticeAnswer, type AnswerState } from './entities/practice-answer.entity.js';
 import { PracticeSession } from './entities/practice-session.entity.js';
 import { PracticeScorer, recordingsDir } from './practice-scorer.js';
-import { answerReport, type AnswerReportView } from './practice-report.js';
+import { answerReport, componentAverages, type AnswerReportView, type SessionComponentAverage } from './practice-report.js';
 
 /** A refused practice action, shown next to `field` on the form. */
 export class PracticeError extends HttpException {
@@ -53,6 +53,7 @@ export interface SessionSummary {
   questions: number;
   answered: number;
   overallScore: number | null;
+  components: SessionComponentAverage[];
   status: string;
 }
 
@@ -242,32 +243,27 @@ export class PracticeService {
       skip: (page - 1) * SESSIONS_PER_PAGE,
       take: SESSIONS_PER_PAGE,
     });
+    // One query for the page's answers: counts and each session's per-component means (progress by component).
     const answers = sessions.length
-      ? await this.dataSource
-          .getRepository(PracticeAnswer)
-          .createQueryBuilder('a')
-          .select('a.session_id', 'sessionId')
-          .addSelect('COUNT(*)', 'questions')
-          .addSelect("SUM(CASE WHEN a.state IN ('open', 'transcribing', 'review') THEN 0 ELSE 1 END)", 'answered')
-          .addSelect("SUM(CASE WHEN a.state = 'queued' THEN 1 ELSE 0 END)", 'queued')
-          .where('a.session_id IN (:...ids)', { ids: sessions.map((s) => s.id) })
-          .groupBy('a.session_id')
-          .getRawMany<{ sessionId: number; questions: string; answered: string; queued: string }>()
+      ? await this.dataSource.getRepository(PracticeAnswer).find({ where: { sessionId: In(sessions.map((s) => s.id)) }, select: { sessionId: true, state: true, result: true } })
       : [];
-    const counts = new Map(answers.map((r) => [Number(r.sessionId), { questions: Number(r.questions), answered: Number(r.answered), queued: Number(r.queued) }]));
+    const bySession = new Map<number, PracticeAnswer[]>();
+    for (const a of answers) bySession.set(a.sessionId, [...(bySession.get(a.sessionId) ?? []), a]);
     return {
       items: sessions.map((s) => {
-        const c = counts.get(s.id) ?? { questions: 0, answered: 0, queued: 0 };
+        const own = bySession.get(s.id) ?? [];
+        const answered = own.filter((a) => !isUnfinished(a)).length;
         return {
           id: s.id,
           url: practiceUrl(s.id),
           reportUrl: `${practiceUrl(s.id)}/report`,
           createdAt: s.createdAt,
           scope: scopeLabel(s),
-          questions: c.questions,
-          answered: c.answered,
+          questions: own.length,
+          answered,
           overallScore: s.overallScore,
-          status: c.answered < c.questions ? 'In progress' : c.queued > 0 ? 'Being scored' : 'Scored',
+          components: componentAverages(own),
+          status: answered < own.length ? 'In progress' : own.some((a) => a.state === 'queued') ? 'Being scored' : 'Scored',
         };
       }),
       total,
