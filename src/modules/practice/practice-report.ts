@@ -65,6 +65,8 @@ export interface AnswerReportView {
   fillers: Array<{ filler: string; count: number }>;
   wordCount: number;
   missingKeywords: string[];
+  /** Points the experiences' round notes say interviewers asked for, and whether the answer covered each. */
+  keyPoints: Array<{ text: string; covered: boolean }>;
   camera: CameraView | null;
 }
 
@@ -178,6 +180,12 @@ export function answerReport(answer: {
     fillers: [...fillerCounts].map(([filler, count]) => ({ filler, count })).sort((a, b) => b.count - a.count),
     wordCount: stored?.metrics.wordCount ?? 0,
     missingKeywords: stored?.metrics.relevance.missingKeywords.slice(0, 8) ?? [],
+    keyPoints: stored
+      ? [
+          ...stored.metrics.relevance.coveredKeyPoints.map((text) => ({ text, covered: true })),
+          ...stored.metrics.relevance.missingKeyPoints.map((text) => ({ text, covered: false })),
+        ]
+      : [],
     camera: cameraView(stored?.presence),
   };
 }

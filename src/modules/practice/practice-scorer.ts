@@ -13,7 +13,9 @@ import {
   type TranscriptSource,
 } from '../../ml/index.js';
 import { User } from '../accounts/entities/user.entity.js';
+import { QuestionBankService } from '../questions/question-bank.service.js';
 import { ScoringService } from '../scoring/scoring.service.js';
+import { keyPointsFromNotes } from './key-points.js';
 import { PracticeAnswer } from './entities/practice-answer.entity.js';
 import { PracticeSession } from './entities/practice-session.entity.js';
 
@@ -49,6 +51,7 @@ export class PracticeScorer implements OnApplicationBootstrap, OnApplicationShut
   constructor(
     private readonly dataSource: DataSource,
     private readonly scoring: ScoringService,
+    private readonly bank: QuestionBankService,
     @Inject(APP_CONFIG) private readonly config: AppConfig,
   ) {}
 
@@ -160,7 +163,8 @@ export class PracticeScorer implements OnApplicationBootstrap, OnApplicationShut
       const recorded = recording !== undefined;
       scored = await this.scoring.pool.scoreAnswer({
         question: answer.questionText,
-        keyPoints: [],
+        // What the rounds' notes say interviewers asked for (read now: the bank may have grown since the session started).
+        keyPoints: answer.questionId === null ? [] : keyPointsFromNotes(await this.bank.roundNotes(answer.questionId), answer.questionText),
         transcript: recorded
           ? { text, words: [], confidence: null, source: (answer.transcriptSource ?? 'typed') as TranscriptSource, lowConfidence: answer.lowConfidence }
           : await new TextTranscriber(text, 'typed').transcribe(),

@@ -155,6 +155,12 @@ export class QuestionBankService {
     };
   }
 
+  /** The notes of every published round the question was asked in, newest first (for practice key points). */
+  async roundNotes(id: number): Promise<string[]> {
+    const sources = (await this.questions.sources([id])).get(id) ?? [];
+    return distinct(sources.flatMap((s) => (s.roundNotes ? [s.roundNotes] : [])));
+  }
+
   /** Search records for these questions (all of them when no ids); ids not returned should leave the index. */
   async forSearch(ids?: readonly number[]): Promise<QuestionSearchRecord[]> {
     const rows = ids ? await this.questions.rowsByIds(ids) : await this.allRows();

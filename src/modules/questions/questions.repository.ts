@@ -33,6 +33,8 @@ export interface SourceRow {
   roundKind: string;
   roundPosition: number;
   wording: string;
+  /** The author's notes on the round the question was asked in (what the interviewers asked for, the format). */
+  roundNotes: string | null;
 }
 
 const ROW_COLUMNS: Array<[string, keyof QuestionRow]> = [
@@ -155,6 +157,7 @@ export class QuestionsRepository {
       .addSelect('r.title', 'roundTitle')
       .addSelect('r.kind', 'roundKind')
       .addSelect('r.position', 'roundPosition')
+      .addSelect('r.notes', 'roundNotes')
       .where({ questionId: In([...questionIds]) })
       .andWhere('e.status = :published', { published: 'published' })
       .orderBy('s.year', 'DESC')
@@ -171,6 +174,7 @@ export class QuestionsRepository {
         roundKind: String(row.roundKind),
         roundPosition: Number(row.roundPosition),
         wording: String(row.wording),
+        roundNotes: typeof row.roundNotes === 'string' && row.roundNotes.trim() ? row.roundNotes : null,
       });
     }
     return bySource;

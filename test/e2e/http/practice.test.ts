@@ -115,7 +115,7 @@ describe.each(DIALECTS)('practice sessions in text mode (%s)', (dialect) => {
   it('creates a session from the harvested bank, mixing topics, most asked first', async () => {
     const acme = await createCompany(t.dataSource, 'active', { name: 'Acme Systems', slug: 'acme-systems' });
     const questions = ['What is a deadlock and how do you prevent it?', 'Explain normalization in DBMS.', 'Reverse a linked list.'];
-    await createExperience(t.dataSource, 'published', { company: acme, rounds: [{ kind: 'technical', questions }] });
+    await createExperience(t.dataSource, 'published', { company: acme, rounds: [{ kind: 'technical', questions, notes: 'They asked how to prevent a deadlock. Very friendly panel.' }] });
     await createExperience(t.dataSource, 'published', { company: acme, rounds: [{ kind: 'technical', questions: questions.slice(0, 1) }] });
     await t.dataSource.transaction((m) => t.app.get(QuestionBankService).harvestAll(m));
 
@@ -185,6 +185,12 @@ describe.each(DIALECTS)('practice sessions in text mode (%s)', (dialect) => {
     expect(report.text).toContain(`<strong>${good}</strong> / 100`);
     expect(report.text).toContain('There <mark class="mark-grammar">is<span class="visually-hidden"> (Use &quot;are&quot; with a plural noun after &quot;there&quot;.)</span></mark> many');
     expect(report.text).toContain('<mark class="mark-filler">like<span class="visually-hidden"> (filler word “like”)</span></mark>');
+    // Key points come from the round notes: what interviewers asked for, not the mood.
+    expect(report.text).toContain('<h3>What interviewers asked for</h3>');
+    expect(report.text).toContain('<li class="covered"><span class="badge ok">covered</span> They asked how to prevent a deadlock.</li>');
+    expect(report.text).not.toContain('Very friendly panel');
+    // The round's note about deadlocks is not held against the answer on normalization.
+    expect(report.text.match(/They asked how to prevent a deadlock\./g)).toHaveLength(1);
     // Delivery and presence need a recording: said, not scored as zero.
     expect(report.text).toContain('Not enough evidence for delivery: there is no recording of this answer.');
     expect(report.text).not.toContain('<th scope="row">Pace</th>');
