@@ -183,7 +183,11 @@ export class PracticeScorer implements OnApplicationBootstrap, OnApplicationShut
         this.logger.warn(`Practice answer ${id}: ${message}; trying again`);
         this.pending.push(id);
       } else {
-        await this.finish(answer, { state: 'failed', error: message });
+        // Worker failures are the server's business (logged in full); the member gets a plain
+        // sentence. An input error (an unreadable recording) is about their answer, so it is shown.
+        this.logger.error(`Practice answer ${id} failed: ${message}`);
+        const shown = retryable || !(error instanceof ScoringError) ? `Scoring failed on the server after ${answer.attempts + 1} attempt(s). Please try again later.` : message;
+        await this.finish(answer, { state: 'failed', error: shown });
       }
       return;
     }

@@ -234,6 +234,24 @@ describe.each(DIALECTS)('practice sessions in text mode (%s)', (dialect) => {
     expect((await t.dataSource.getRepository(PracticeSession).findOneByOrFail({ id: crashed.id })).overallScore).not.toBeNull();
   });
 
+  it('tells the member plainly when the server cannot score an answer, after retrying', async () => {
+    const scoring = t.app.get(ScoringService);
+    const broken = new ScoringPool({ size: 1, workerUrl: WORKER });
+    await broken.close(); // every call now fails as "interrupted, can be retried"
+    await scoring.usePool(broken);
+    try {
+      const session = await t.dataSource.getRepository(PracticeSession).save({ userId: owner.id, companyId: null, topic: null, overallScore: null, completedAt: new Date() });
+      await t.dataSource.getRepository(PracticeAnswer).insert({ sessionId: session.id, position: 1, questionId: null, questionText: 'What is paging?', state: 'queued', answerText: GOOD_ANSWER, answeredAt: new Date() });
+      await t.app.get(PracticeScorer).onApplicationBootstrap();
+      await t.app.get(PracticeScorer).idle();
+      const failed = await t.dataSource.getRepository(PracticeAnswer).findOneByOrFail({ sessionId: session.id });
+      expect(failed).toMatchObject({ state: 'failed', attempts: MAX_SCORING_ATTEMPTS, error: `Scoring failed on the server after ${MAX_SCORING_ATTEMPTS} attempt(s). Please try again later.` });
+      await t.dataSource.getRepository(PracticeSession).delete({ id: session.id });
+    } finally {
+      await scoring.usePool(new ScoringPool({ size: 1, workerUrl: WORKER }));
+    }
+  });
+
   it('adapts the next question to the latest scored answer: harder after a high score, easier after a low one', async () => {
     const gamma = await createCompany(t.dataSource, 'active', { name: 'Gamma Tech', slug: 'gamma-tech' });
     await createExperience(t.dataSource, 'published', { company: gamma, difficulty: 1, rounds: [{ kind: 'technical', questions: ['What is an array?'] }] });
