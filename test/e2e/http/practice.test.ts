@@ -10,7 +10,9 @@ import { PocketsphinxTranscriber, ScoringPool } from '../../../src/ml/index.js';
 import { encodeWav } from '../../../src/ml/speech/audio.js';
 import { User } from '../../../src/modules/accounts/entities/user.entity.js';
 import { PracticeAnswer } from '../../../src/modules/practice/entities/practice-answer.entity.js';
+import { RateLimit } from '../../../src/common/rate-limit/entities/rate-limit.entity.js';
 import { UPLOAD_MAX_BYTES } from '../../../src/modules/practice/dto/practice.dto.js';
+import { RECORDING_UPLOAD_LIMIT } from '../../../src/modules/practice/practice.module.js';
 import { PracticeSession } from '../../../src/modules/practice/entities/practice-session.entity.js';
 import { Question } from '../../../src/modules/questions/entities/question.entity.js';
 import { MAX_SCORING_ATTEMPTS, PracticeScorer, recordingsDir } from '../../../src/modules/practice/practice-scorer.js';
@@ -323,6 +325,13 @@ describe.each(DIALECTS)('practice sessions in text mode (%s)', (dialect) => {
       // Refused by its declared size, before any of it is read.
       const huge = await student.post(uploadUrl).set('X-CSRF-Token', token).set('Accept', 'application/json').set('Content-Type', 'multipart/form-data; boundary=x').set('Content-Length', String(UPLOAD_MAX_BYTES + 1)).send('');
       expect(huge.status).toBe(413);
+      // A member who already sent the hour's allowance of recordings is asked to wait.
+      const limits = t.dataSource.getRepository(RateLimit);
+      await limits.save({ key: `${RECORDING_UPLOAD_LIMIT.name}:user:${owner.id}`, windowStart: new Date(), hits: RECORDING_UPLOAD_LIMIT.limit });
+      const limited = await sendTake(student, uploadUrl, token, wav, 'audio/wav');
+      expect(limited.status).toBe(429);
+      expect(limited.body.message).toMatch(/^You have sent many recordings in the last hour/);
+      await limits.delete({ key: `${RECORDING_UPLOAD_LIMIT.name}:user:${owner.id}` });
       const strangerToken = csrfFrom((await other.get('/practice/new')).text);
       expect((await sendTake(other, uploadUrl, strangerToken, wav, 'audio/wav')).status).toBe(404);
       expect(existsSync(recordingsDir(t.config)) ? readdirSync(recordingsDir(t.config)) : []).toEqual([]);
