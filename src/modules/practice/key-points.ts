@@ -9,9 +9,6 @@ import { sentenceSpans } from '../../ml/language/text.js';
 const EXPECTATION_CUE =
   /\b(asked|ask(?:ing)?|expect(?:ed|s|ing)?|want(?:ed|s)?|look(?:ed|ing) for|focus(?:ed|sed)? on|emphasi[sz]ed|follow[- ]?ups?|probed|explain|discuss(?:ed)?|complexity|optimi[sz]|edge cases?|dry[- ]run|trade-?offs?|examples?|justify|why)\b/i;
 
-/** Expectations that hold for any question of the round (a note covers the whole round). */
-const GENERIC_CUE = /\b(complexity|dry[- ]run|edge cases?|optimi[sz]|trade-?offs?|examples?|working code|approach|justify|why)\b/i;
-
 /** Words that say nothing about the subject, for matching a note to a question. */
 const FUNCTION_WORDS = new Set(
   'a an and are as at be by did do does for from had has have how i if in is it its me my of on or so that the their them then there they this to was we were what when which who why will with would you your asked ask wanted expected about also'.split(' '),
@@ -23,10 +20,11 @@ const subjectWords = (text: string) => new Set((text.toLowerCase().match(/[a-z][
 export const MAX_KEY_POINTS = 5;
 
 /**
- * Key points for `question` from the notes of the rounds it was asked in: expectation sentences that
- * are about this question's subject, or that apply to any question ("asked for the complexity").
- * A note about another question of the same round ("they asked how to prevent a deadlock", for a
- * question on normalisation) is left out.
+ * Key points for `question` from the notes of the rounds it was asked in: expectation sentences about
+ * this question's subject. A note covers a whole round, so a sentence about another of its questions
+ * ("they asked how to prevent a deadlock", for a question on normalisation) is left out, and so are
+ * expectations about the round's format ("two problems, full working code expected"): word coverage
+ * cannot tell whether an answer met them, and counting them would mark good answers down.
  */
 export function keyPointsFromNotes(notes: readonly string[], question: string): string[] {
   const subject = subjectWords(question);
@@ -35,7 +33,7 @@ export function keyPointsFromNotes(notes: readonly string[], question: string): 
     for (const { start, end } of sentenceSpans(note)) {
       const sentence = note.slice(start, end).trim().replace(/\s+/g, ' ');
       if (sentence.length < 12 || !EXPECTATION_CUE.test(sentence)) continue;
-      if (!GENERIC_CUE.test(sentence) && ![...subjectWords(sentence)].some((w) => subject.has(w))) continue;
+      if (![...subjectWords(sentence)].some((w) => subject.has(w))) continue;
       const key = sentence.toLowerCase().replace(/[.!?]+$/, '');
       if (!points.has(key)) points.set(key, sentence);
       if (points.size === MAX_KEY_POINTS) return [...points.values()];
