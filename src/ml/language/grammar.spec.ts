@@ -120,6 +120,14 @@ describe('checkGrammar', () => {
     expect(issues.map((i) => slice(text, i))).toContain('was');
   });
 
+  it('does not read "would first explain" as a missing "be", but still flags "may fell afraid" (JFLEG)', async () => {
+    const text = 'I would first explain the idea with an example.';
+    expect((await checkGrammarPlainHarper(text)).map((i) => i.rule)).toContain('ModalBeAdjective');
+    expect(await checkGrammar(text)).toEqual([]);
+    const wrong = 'He may fell afraid or terrible when he is alone.';
+    expect((await checkGrammar(wrong)).map((i) => i.rule)).toContain('ModalBeAdjective');
+  });
+
   it('offsets are UTF-16 offsets even after non-BMP characters', async () => {
     const text = '🙂 Our clients was happy.';
     const issues = await checkGrammar(text);

@@ -301,9 +301,17 @@ const STYLE_KINDS = new Set(['Style', 'Enhancement', 'Readability']);
 const STYLE_RULES = new Set(['OxfordComma', 'LongSentences', 'UseEllipsisCharacter', 'EllipsisLength', 'NumericRangeEnDash']);
 const SPOKEN_DROP_RULES = new Set(['SentenceCapitalization', 'Spaces', 'UnclosedQuotes', 'LongSentences', 'CorrectNumberSuffix']);
 
+/**
+ * Sequence and frequency adverbs that harper's tagger can read as adjectives after a modal: "I would
+ * first explain…" is flagged by ModalBeAdjective as missing "be". The rule's real catches ("they
+ * could lost", "he may fell" in JFLEG) have a verb form there instead.
+ */
+const ADVERBS_AFTER_MODAL = /^\s*(first|then|also|always|never|just|only|really|still|usually|definitely|probably|certainly|actually|rather|better|even|further|now|later|next|initially|finally)\b/i;
+
 /** Decide whether a harper lint is kept for an interview answer. */
 function keepHarperLint(l: RawLint, text: string, spoken: boolean): boolean {
   if (spoken && (SPOKEN_DROP_KINDS.has(l.kind) || SPOKEN_DROP_RULES.has(l.rule))) return false;
+  if (l.rule === 'ModalBeAdjective' && ADVERBS_AFTER_MODAL.test(text.slice(l.end))) return false;
   if (l.rule === 'FillerWords' || /filler word/i.test(l.message)) return false; // fillers are scored under delivery
   if (l.kind === 'Spelling' || l.kind === 'Typo') {
     const word = text.slice(l.start, l.end);
