@@ -138,6 +138,23 @@ describe.each(DIALECTS)('practice sessions in text mode (%s)', (dialect) => {
     expect(room.text).toContain('<label for="answer">Your answer</label>');
   });
 
+  it("starts a one-question session from a question's page", async () => {
+    const question = await t.dataSource.getRepository(Question).findOneByOrFail({ text: 'Explain normalization in DBMS.' });
+    const anonymous = await agentFor(t.app).get(`/questions/${question.id}`);
+    expect(anonymous.text).toContain(`<a href="/login?next=/questions/${question.id}">Sign in</a> to answer it`);
+    const page = await student.get(`/questions/${question.id}`);
+    expect(page.text).toContain('<h2 id="practise-h">Practise this question</h2>');
+    const res = await postForm(student, `/questions/${question.id}`, '/practice', { question: String(question.id), mode: 'text' });
+    expect(res.status).toBe(303);
+    const id = Number(res.headers.location!.split('/').pop());
+    const answers = await t.dataSource.getRepository(PracticeAnswer).find({ where: { sessionId: id } });
+    expect(answers.map((a) => [a.position, a.questionId, a.questionText])).toEqual([[1, question.id, 'Explain normalization in DBMS.']]);
+    const missing = await postForm(student, `/questions/${question.id}`, '/practice', { question: '999999', mode: 'text' });
+    expect(missing.status).toBe(422);
+    expect(missing.text).toContain('We could not find that question.');
+    await t.dataSource.getRepository(PracticeSession).delete({ id });
+  });
+
   it('keeps a rejected answer and says why; refuses a form without its CSRF token', async () => {
     const res = await answerCurrent(student, sessionUrl, 'Too short');
     expect(res.status).toBe(422);

@@ -55,6 +55,13 @@ export class NewPracticeForm {
 
   @IsIn(PRACTICE_MODES, { message: 'Choose how you will answer: typing or speaking.' })
   mode: PracticeMode = 'text';
+
+  /** Practise one given question of the bank (from its page) instead of drawing questions. */
+  @Transform(({ value }: { value: unknown }) => (value === undefined || value === null || value === '' ? null : Number(value)))
+  @IsOptional()
+  @IsInt({ message: 'We could not find that question.' })
+  @Min(1, { message: 'We could not find that question.' })
+  question: number | null = null;
 }
 
 export class AnswerForm {
