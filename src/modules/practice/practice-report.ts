@@ -87,7 +87,7 @@ export function cameraView(p: PresenceMetrics | null | undefined): CameraView | 
   };
 }
 
-function band(score: number | null): { band: string; bandClass: string } {
+function scoreBand(score: number | null): { band: string; bandClass: string } {
   if (score === null) return { band: 'Not enough evidence', bandClass: '' };
   if (score >= 75) return { band: 'Good', bandClass: 'ok' };
   if (score >= 50) return { band: 'Fair', bandClass: 'warn' };
@@ -141,7 +141,7 @@ export function answerReport(answer: {
         ...stored.fillers.map((f) => ({ start: f.start, end: f.end, kind: 'filler' as const, note: `filler word “${f.filler}”` })),
       ]
     : [];
-  const overallBand = band(overall);
+  const overallBand = scoreBand(overall);
   const fillerCounts = new Map<string, number>();
   for (const f of stored?.fillers ?? []) fillerCounts.set(f.filler, (fillerCounts.get(f.filler) ?? 0) + 1);
   return {
@@ -164,7 +164,7 @@ export function answerReport(answer: {
             label: COMPONENT_LABELS[name],
             weight: stored.overall.weights[name] ?? 0,
             score,
-            ...band(c.evidence === 'ok' ? score : null),
+            ...scoreBand(c.evidence === 'ok' ? score : null),
             explanation: c.explanation,
             // What could not be measured (no recording in text mode) is left out rather than shown as "—".
             measurements: c.measurements.filter((m): m is Measurement & { value: NonNullable<Measurement['value']> } => m.value !== null).map((m) => ({ label: m.label, value: formatValue(m), target: m.target ?? '' })),

@@ -19,7 +19,7 @@ import {
   RECORDING_MAX_SECONDS,
   RECORDING_TYPES,
 } from './dto/practice.dto.js';
-import { componentAverages } from './practice-report.js';
+import { answerReport, componentAverages } from './practice-report.js';
 import { isUnfinished, PracticeError, PracticeService, practiceUrl, scopeLabel } from './practice.service.js';
 
 type FormBody = Record<string, unknown>;
@@ -150,7 +150,7 @@ export class PracticeController {
   @SignedIn()
   async report(@CurrentUser() user: SessionUser, @Param('id', IdPipe) id: number, @Res() res: Response) {
     const session = await this.practice.session(user, id);
-    const answers = this.practice.reports(session.answers);
+    const answers = session.answers.map(answerReport);
     const scoring = answers.filter((a) => a.state === 'queued').length;
     const open = session.answers.filter(isUnfinished).length;
     return res.render('practice/report', {

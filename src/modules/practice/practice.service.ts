@@ -12,7 +12,7 @@ import { RECORDING_TYPES, type NewPracticeForm } from './dto/practice.dto.js';
 import { PracticeAnswer, type AnswerState } from './entities/practice-answer.entity.js';
 import { PracticeSession } from './entities/practice-session.entity.js';
 import { PracticeScorer, recordingsDir } from './practice-scorer.js';
-import { answerReport, componentAverages, type AnswerReportView, type SessionComponentAverage } from './practice-report.js';
+import { componentAverages, type SessionComponentAverage } from './practice-report.js';
 
 /** A refused practice action, shown next to `field` on the form. */
 export class PracticeError extends HttpException {
@@ -285,10 +285,6 @@ export class PracticeService {
       page,
       pages: Math.max(1, Math.ceil(total / SESSIONS_PER_PAGE)),
     };
-  }
-
-  reports(answers: readonly PracticeAnswer[]): AnswerReportView[] {
-    return answers.map(answerReport);
   }
 }
 

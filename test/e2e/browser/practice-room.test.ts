@@ -1,7 +1,7 @@
 import { existsSync } from 'node:fs';
 import { join } from 'node:path';
 import { pathToFileURL } from 'node:url';
-import type { Browser } from 'playwright-core';
+import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { PocketsphinxTranscriber, ScoringPool } from '../../../src/ml/index.js';
 import { PracticeAnswer } from '../../../src/modules/practice/entities/practice-answer.entity.js';
@@ -33,6 +33,19 @@ describe.skipIf(skip)(skip ?? 'a recorded practice answer in a real browser', ()
     await t?.close();
   });
 
+  /** Signs in through the form and starts a one-question spoken session from the set-up page. */
+  async function startSpokenSession(page: Page, email: string): Promise<void> {
+    await page.goto(`${base}/login?next=/practice/new`);
+    await page.getByLabel('E-mail').fill(email);
+    await page.getByLabel('Password').fill(FACTORY_PASSWORD);
+    await page.getByRole('button', { name: 'Sign in' }).click();
+    await page.waitForURL(`${base}/practice/new`);
+    await page.getByLabel('Number of questions').fill('1');
+    await page.getByLabel('Speak my answers').check();
+    await page.getByRole('button', { name: 'Start', exact: true }).click();
+    await page.waitForURL(/\/practice\/\d+$/);
+  }
+
   it('records the microphone, uploads, shows the transcript to correct, and reports delivery', async () => {
     // Opted in to camera analysis: Chromium's fake camera (a moving test pattern, no face) is on too.
     const student = await createUser(t.dataSource, 'student', { expressionAnalysis: true });
@@ -41,16 +54,7 @@ describe.skipIf(skip)(skip ?? 'a recorded practice answer in a real browser', ()
     await t.dataSource.transaction((m) => t.app.get(QuestionBankService).harvestAll(m));
 
     const page = await browser.newPage();
-    await page.goto(`${base}/login?next=/practice/new`);
-    await page.getByLabel('E-mail').fill(student.email);
-    await page.getByLabel('Password').fill(FACTORY_PASSWORD);
-    await page.getByRole('button', { name: 'Sign in' }).click();
-    await page.waitForURL(`${base}/practice/new`);
-
-    await page.getByLabel('Number of questions').fill('1');
-    await page.getByLabel('Speak my answers').check();
-    await page.getByRole('button', { name: 'Start', exact: true }).click();
-    await page.waitForURL(/\/practice\/\d+$/);
+    await startSpokenSession(page, student.email);
     expect(await page.getByRole('heading', { level: 1 }).innerText()).toBe('Tell me about yourself.');
 
     await page.getByRole('button', { name: 'Start recording' }).click();
@@ -88,15 +92,7 @@ describe.skipIf(skip)(skip ?? 'a recorded practice answer in a real browser', ()
     const student = await createUser(t.dataSource, 'student');
     const context = await browser.newContext();
     const page = await context.newPage();
-    await page.goto(`${base}/login?next=/practice/new`);
-    await page.getByLabel('E-mail').fill(student.email);
-    await page.getByLabel('Password').fill(FACTORY_PASSWORD);
-    await page.getByRole('button', { name: 'Sign in' }).click();
-    await page.waitForURL(`${base}/practice/new`);
-    await page.getByLabel('Number of questions').fill('1');
-    await page.getByLabel('Speak my answers').check();
-    await page.getByRole('button', { name: 'Start', exact: true }).click();
-    await page.waitForURL(/\/practice\/\d+$/);
+    await startSpokenSession(page, student.email);
     const room = page.url();
 
     await page.getByRole('button', { name: 'Start recording' }).click();
