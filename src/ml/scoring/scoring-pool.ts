@@ -18,6 +18,7 @@
 // (`retryable: true`) and the caller retries the job.
 import { availableParallelism } from 'node:os';
 import type { ResourceLimits } from 'node:worker_threads';
+import { releaseFreedMemory } from '../native-memory.js';
 import { PoolClosedError, WorkerCrashedError, WorkerPool, type WorkerPoolOptions } from '../pool.js';
 import type { AnalyzeFramesOptions, FrameAnalysis } from '../vision/analyze-frame.js';
 import { summarizePresence, type PresenceMetrics } from '../vision/presence.js';
@@ -58,6 +59,11 @@ export const DEFAULT_FRAME_CHUNK_SIZE = 20;
  * a frame get promoted to the old generation and wait for a full collection.
  */
 export const DEFAULT_SCORING_RESOURCE_LIMITS: Readonly<ResourceLimits> = Object.freeze({ maxYoungGenerationSizeMb: 8 });
+/**
+ * How long the pool must have been idle before the process's freed native memory is given back
+ * (native-memory.ts): long enough that the next answer of a session has usually started.
+ */
+export const IDLE_TRIM_DELAY_MS = 1000;
 /** Per worker task (a language task includes loading harper on a cold worker, ≈ 5 s). */
 export const DEFAULT_SCORING_TASK_TIMEOUT_MS = 120_000;
 
@@ -163,6 +169,7 @@ export class ScoringPool {
   private readonly pending: Job[] = [];
   private readonly statuses = new Map<WorkerPool<ScoringTask>, Map<number, ScoringWorkerStatus>>();
   private closed = false;
+  private trimTimer: NodeJS.Timeout | null = null;
 
   constructor(opts: ScoringPoolOptions = {}) {
     this.size = Math.max(1, Math.floor(opts.size ?? availableParallelism()));
@@ -276,6 +283,7 @@ export class ScoringPool {
     if (this.visionPool && vision)
       for (let i = 0; i < this.visionPool.size; i++) runs.push(this.runOn(this.visionPool, { kind: 'warmUp', faceApi: true }));
     await Promise.all(runs);
+    releaseFreedMemory();
   }
 
   /**
@@ -306,6 +314,7 @@ export class ScoringPool {
   async close(): Promise<void> {
     if (this.closed) return;
     this.closed = true;
+    if (this.trimTimer) clearTimeout(this.trimTimer);
     const err = new PoolClosedError('The scoring pool was closed');
     for (const job of this.pending.splice(0)) job.reject(err);
     await Promise.all([this.languagePool.close(), this.visionPool?.close()]);
@@ -348,9 +357,25 @@ export class ScoringPool {
   }
 
   private start(pool: WorkerPool<ScoringTask>, job: Job): void {
+    if (this.trimTimer) clearTimeout(this.trimTimer);
+    this.trimTimer = null;
     void this.runOn(pool, job.task, job.transfer)
       .then(job.resolve, job.reject)
-      .finally(() => this.pump());
+      .finally(() => {
+        this.pump();
+        this.trimWhenIdle();
+      });
+  }
+
+  /** Once no task has run for IDLE_TRIM_DELAY_MS, gives the memory the tasks freed back to the OS. */
+  private trimWhenIdle(): void {
+    const busy = this.pending.length + this.languagePool.busy + (this.visionPool?.busy ?? 0);
+    if (busy > 0 || this.closed || this.trimTimer) return;
+    this.trimTimer = setTimeout(() => {
+      this.trimTimer = null;
+      releaseFreedMemory();
+    }, IDLE_TRIM_DELAY_MS);
+    this.trimTimer.unref();
   }
 
   private runOn(pool: WorkerPool<ScoringTask>, task: ScoringTask, transfer: ArrayBuffer[] = []): Promise<ScoringTaskResult> {
