@@ -15,6 +15,8 @@ document.addEventListener('DOMContentLoaded', () => {
   const FRAME_WIDTH = 640;
   const maxSeconds = Number(root.dataset.maxSeconds) || 180;
   const maxBytes = Number(root.dataset.maxBytes) || 25 * 1024 * 1024;
+  const thinkingSeconds = Number(root.dataset.thinkingSeconds) || 0;
+  const thinking = root.querySelector('[data-thinking]');
   const say = (text) => (status.textContent = text);
   const offerTyping = () => {
     if (typeInstead) typeInstead.open = true;
@@ -61,6 +63,33 @@ document.addEventListener('DOMContentLoaded', () => {
   let uploading = false;
   const format = (s) => `${Math.floor(s / 60)}:${String(s % 60).padStart(2, '0')}`;
 
+  // Thinking time: the question is on screen, a countdown runs, and recording starts by itself at
+  // zero, as in an interview. "Start now" skips the rest; typing the answer instead stops it.
+  let thinkingTimer = null;
+  const startLabel = startButton.textContent;
+  function stopThinking() {
+    window.clearInterval(thinkingTimer);
+    thinkingTimer = null;
+    if (thinking) thinking.hidden = true;
+    startButton.textContent = startLabel;
+  }
+  function startThinking() {
+    const clock = thinking.querySelector('[data-thinking-clock]');
+    const endsAt = Date.now() + thinkingSeconds * 1000;
+    thinking.hidden = false;
+    startButton.textContent = 'Start now';
+    say(`Thinking time: ${thinkingSeconds} seconds.`);
+    const tick = () => {
+      const left = Math.max(0, Math.ceil((endsAt - Date.now()) / 1000));
+      clock.textContent = format(left);
+      if (left > 0) return;
+      stopThinking();
+      start();
+    };
+    tick();
+    thinkingTimer = window.setInterval(tick, 250);
+  }
+
   function stopTracks() {
     if (stream) stream.getTracks().forEach((t) => t.stop());
     stream = null;
@@ -96,6 +125,7 @@ document.addEventListener('DOMContentLoaded', () => {
   }
 
   async function start() {
+    stopThinking();
     startButton.disabled = true;
     say('Asking for your microphone…');
     try {
@@ -196,12 +226,22 @@ document.addEventListener('DOMContentLoaded', () => {
 
   startButton.addEventListener('click', start);
   store.get().then((pending) => {
-    if (!pending || uploading) return;
+    if (uploading) return;
+    if (!pending) {
+      if (thinking && thinkingSeconds > 0 && !(typeInstead && typeInstead.open) && !recorder) startThinking();
+      return;
+    }
     startButton.hidden = true;
     say('A recording of this answer was not sent yet. Sending it now…');
     upload(pending.blob, pending.frames || []);
   });
   stopButton.addEventListener('click', () => recorder && recorder.state === 'recording' && recorder.stop());
+  if (typeInstead)
+    typeInstead.addEventListener('toggle', () => {
+      if (!typeInstead.open || !thinkingTimer) return;
+      stopThinking();
+      say('Thinking time stopped: type your answer below, or start recording when you are ready.');
+    });
   window.addEventListener('beforeunload', (event) => {
     if (uploading || (recorder && recorder.state === 'recording')) event.preventDefault();
   });

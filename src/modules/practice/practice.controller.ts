@@ -19,6 +19,7 @@ import {
   RECORDING_MAX_SECONDS,
   RECORDING_TYPES,
 } from './dto/practice.dto.js';
+import { DEFAULT_THINKING_SECONDS, THINKING_SECONDS } from './entities/practice-session.entity.js';
 import { answerReport, componentAverages } from './practice-report.js';
 import { isUnfinished, PracticeError, PracticeService, practiceUrl, scopeLabel } from './practice.service.js';
 
@@ -32,6 +33,7 @@ interface UploadedPart {
 const IdPipe = new ParseIntPipe({ errorHttpStatusCode: HttpStatus.NOT_FOUND });
 /** How often the report page checks whether scoring has finished. */
 const REPORT_POLL_SECONDS = 3;
+const thinkingLabel = (seconds: number) => (seconds === 0 ? 'None: I start recording myself' : seconds < 60 ? `${seconds} seconds` : `${seconds / 60} minute${seconds === 60 ? '' : 's'}`);
 
 /** Practice sessions are private: every route needs a signed-in member and shows only their own sessions. */
 @Controller('practice')
@@ -97,7 +99,7 @@ export class PracticeController {
   @Get('new')
   @SignedIn()
   async newForm(@Query('company') company: string | undefined, @Res() res: Response) {
-    return this.renderNew(res, HttpStatus.OK, { values: { company: company ?? '', topic: '', count: DEFAULT_QUESTIONS, mode: 'text' } });
+    return this.renderNew(res, HttpStatus.OK, { values: { company: company ?? '', topic: '', count: DEFAULT_QUESTIONS, mode: 'text', thinking: DEFAULT_THINKING_SECONDS } });
   }
 
   @Post()
@@ -246,6 +248,7 @@ export class PracticeController {
       ...(await this.practice.formOptions()),
       ...model,
       limits: { min: MIN_QUESTIONS, max: MAX_QUESTIONS },
+      thinkingOptions: THINKING_SECONDS.map((seconds) => ({ value: seconds, label: thinkingLabel(seconds) })),
     });
   }
 
@@ -268,6 +271,8 @@ export class PracticeController {
       lowConfidence: review && current.lowConfidence,
       recognitionError: review ? current.error : null,
       hasRecording: current.recordingFile !== null,
+      // A re-take follows a first attempt at the same question: no second thinking time.
+      thinkingSeconds: review ? 0 : session.thinkingSeconds,
       total: session.answers.length,
       answered: session.answers.filter((a) => !isUnfinished(a)).length,
       limits: { min: ANSWER_MIN, max: ANSWER_MAX, recordingSeconds: RECORDING_MAX_SECONDS, recordingBytes: RECORDING_MAX_BYTES },

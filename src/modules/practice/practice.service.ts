@@ -90,7 +90,7 @@ export class PracticeService {
 
   /** Creates a session with its questions drawn from the bank; throws PracticeError when none match. */
   async create(user: SessionUser, form: NewPracticeForm): Promise<PracticeSession> {
-    if (form.question !== null) return this.createForQuestion(user, form.question, form.mode);
+    if (form.question !== null) return this.createForQuestion(user, form.question, form);
     const company = form.company ? await this.bank.activeCompany(form.company) : null;
     if (form.company && !company) throw new PracticeError('Choose a company from the list, or any company.', 'company');
     const topic = form.topic && isTopic(form.topic) ? form.topic : undefined;
@@ -110,7 +110,7 @@ export class PracticeService {
     const questions = pickQuestions(items, form.count, previous);
     return this.dataSource.transaction(async (tx) => {
       const session = await tx.getRepository(PracticeSession).save(
-        tx.getRepository(PracticeSession).create({ userId: user.id, companyId: company?.id ?? null, topic: topic ?? null, mode: form.mode, overallScore: null, completedAt: null }),
+        tx.getRepository(PracticeSession).create({ userId: user.id, companyId: company?.id ?? null, topic: topic ?? null, mode: form.mode, thinkingSeconds: form.thinking, overallScore: null, completedAt: null }),
       );
       await tx.getRepository(PracticeAnswer).insert(
         questions.map((q, i) => ({ sessionId: session.id, position: i + 1, questionId: q.id, questionText: q.text, state: 'open' as const })),
@@ -120,13 +120,13 @@ export class PracticeService {
   }
 
   /** A one-question session on a question of the bank, started from the question's page. */
-  private async createForQuestion(user: SessionUser, questionId: number, mode: PracticeSession['mode']): Promise<PracticeSession> {
+  private async createForQuestion(user: SessionUser, questionId: number, form: NewPracticeForm): Promise<PracticeSession> {
     const question = await this.bank.get(questionId);
     const company = question && (await this.bank.activeCompany(question.companySlug));
     if (!question || !company) throw new PracticeError('We could not find that question.');
     return this.dataSource.transaction(async (tx) => {
       const session = await tx.getRepository(PracticeSession).save(
-        tx.getRepository(PracticeSession).create({ userId: user.id, companyId: company.id, topic: question.topic, mode, overallScore: null, completedAt: null }),
+        tx.getRepository(PracticeSession).create({ userId: user.id, companyId: company.id, topic: question.topic, mode: form.mode, thinkingSeconds: form.thinking, overallScore: null, completedAt: null }),
       );
       await tx.getRepository(PracticeAnswer).insert({ sessionId: session.id, position: 1, questionId: question.id, questionText: question.text, state: 'open' });
       return session;

@@ -34,7 +34,7 @@ describe.skipIf(skip)(skip ?? 'a recorded practice answer in a real browser', ()
   });
 
   /** Signs in through the form and starts a one-question spoken session from the set-up page. */
-  async function startSpokenSession(page: Page, email: string): Promise<void> {
+  async function startSpokenSession(page: Page, email: string, thinking = '30 seconds'): Promise<void> {
     await page.goto(`${base}/login?next=/practice/new`);
     await page.getByLabel('E-mail').fill(email);
     await page.getByLabel('Password').fill(FACTORY_PASSWORD);
@@ -42,6 +42,7 @@ describe.skipIf(skip)(skip ?? 'a recorded practice answer in a real browser', ()
     await page.waitForURL(`${base}/practice/new`);
     await page.getByLabel('Number of questions').fill('1');
     await page.getByLabel('Speak my answers').check();
+    await page.getByLabel('Thinking time before each spoken answer').selectOption({ label: thinking });
     await page.getByRole('button', { name: 'Start', exact: true }).click();
     await page.waitForURL(/\/practice\/\d+$/);
   }
@@ -57,10 +58,13 @@ describe.skipIf(skip)(skip ?? 'a recorded practice answer in a real browser', ()
     await startSpokenSession(page, student.email);
     expect(await page.getByRole('heading', { level: 1 }).innerText()).toBe('Tell me about yourself.');
 
-    await page.getByRole('button', { name: 'Start recording' }).click();
+    // Thinking time runs first; "Start now" skips the rest of it.
+    await expect.poll(() => page.locator('[data-thinking-clock]').innerText()).toMatch(/^0:(30|29|28)$/);
+    await page.getByRole('button', { name: 'Start now' }).click();
     await expect.poll(() => page.locator('[data-status]').innerText()).toContain('Recording.');
+    expect(await page.locator('[data-thinking]').isVisible()).toBe(false);
     expect(await page.getByLabel('Your camera preview').isVisible()).toBe(true);
-    expect(await page.getByRole('button', { name: 'Start recording' }).isVisible()).toBe(false);
+    expect(await page.getByRole('button', { name: /^Start/ }).isVisible()).toBe(false);
     await page.waitForTimeout(7500); // the clip is ≈ 7 s
     await page.getByRole('button', { name: 'Stop and send' }).click();
 
@@ -88,12 +92,38 @@ describe.skipIf(skip)(skip ?? 'a recorded practice answer in a real browser', ()
     await page.close();
   });
 
+  it('starts recording by itself when the thinking time is over, unless the member chose to type', async () => {
+    const student = await createUser(t.dataSource, 'student');
+    const context = await browser.newContext();
+    await context.clock.install();
+    const page = await context.newPage();
+    await startSpokenSession(page, student.email, '15 seconds');
+    const room = page.url();
+    await expect.poll(() => page.locator('[data-thinking-clock]').innerText()).toMatch(/^0:1[45]$/);
+    expect(await page.locator('[data-status]').innerText()).toContain('Thinking time: 15 seconds.');
+    await context.clock.fastForward(16_000);
+    await expect.poll(() => page.locator('[data-status]').innerText()).toContain('Recording.');
+    expect(await page.getByRole('button', { name: 'Stop and send' }).isVisible()).toBe(true);
+    await page.close(); // nothing sent: the answer stays open
+
+    const again = await context.newPage();
+    await again.goto(room);
+    await expect.poll(() => again.locator('[data-thinking-clock]').innerText()).toMatch(/^0:1[45]$/);
+    await again.getByText('Type this answer instead').click();
+    await expect.poll(() => again.locator('[data-status]').innerText()).toContain('Thinking time stopped');
+    await context.clock.fastForward(30_000);
+    expect(await again.locator('[data-status]').innerText()).not.toContain('Recording.');
+    expect(await again.getByRole('button', { name: 'Start recording' }).isVisible()).toBe(true);
+    await context.close();
+  });
+
   it('keeps a recording that could not be sent, and sends it when the room is opened again', async () => {
     const student = await createUser(t.dataSource, 'student');
     const context = await browser.newContext();
     const page = await context.newPage();
-    await startSpokenSession(page, student.email);
+    await startSpokenSession(page, student.email, 'None: I start recording myself');
     const room = page.url();
+    expect(await page.locator('[data-thinking]').count()).toBe(0);
 
     await page.getByRole('button', { name: 'Start recording' }).click();
     await expect.poll(() => page.locator('[data-status]').innerText()).toContain('Recording.');

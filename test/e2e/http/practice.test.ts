@@ -109,9 +109,15 @@ describe.each(DIALECTS)('practice sessions in text mode (%s)', (dialect) => {
     expect(res.text).toMatch(/<option value="os" selected>/);
     expect(res.text).toContain('value="3"');
 
-    const bad = await postForm(student, '/practice/new', '/practice', { count: '50' });
+    const bad = await postForm(student, '/practice/new', '/practice', { count: '50', mode: 'audio', thinking: '7' });
     expect(bad.status).toBe(422);
     expect(bad.text).toContain('Choose between 1 and 10 questions.');
+    expect(bad.text).toContain('Choose a thinking time from the list.');
+    expect(bad.text).toMatch(/<input type="radio" name="mode" value="audio" checked>/);
+
+    const form = await student.get('/practice/new');
+    expect(form.text).toContain('<label for="thinking">Thinking time before each spoken answer</label>');
+    expect(form.text).toContain('<option value="30" selected>30 seconds</option>');
   });
 
   it('creates a session from the harvested bank, mixing topics, most asked first', async () => {
@@ -149,6 +155,8 @@ describe.each(DIALECTS)('practice sessions in text mode (%s)', (dialect) => {
     const id = Number(res.headers.location!.split('/').pop());
     const answers = await t.dataSource.getRepository(PracticeAnswer).find({ where: { sessionId: id } });
     expect(answers.map((a) => [a.position, a.questionId, a.questionText])).toEqual([[1, question.id, 'Explain normalization in DBMS.']]);
+    // The question page has no thinking-time choice: the default applies.
+    expect((await t.dataSource.getRepository(PracticeSession).findOneByOrFail({ id })).thinkingSeconds).toBe(30);
     const missing = await postForm(student, `/questions/${question.id}`, '/practice', { question: '999999', mode: 'text' });
     expect(missing.status).toBe(422);
     expect(missing.text).toContain('We could not find that question.');
@@ -321,13 +329,15 @@ describe.each(DIALECTS)('practice sessions in text mode (%s)', (dialect) => {
     let token: string;
 
     it('shows a recorder, with typing as the fallback', async () => {
-      const res = await postForm(student, '/practice/new', '/practice', { company: 'acme-systems', count: '1', mode: 'audio' });
+      const res = await postForm(student, '/practice/new', '/practice', { company: 'acme-systems', count: '1', mode: 'audio', thinking: '15' });
       expect(res.status).toBe(303);
       audioUrl = res.headers.location!;
       const room = await student.get(audioUrl);
       uploadUrl = `${audioUrl}/answers/1/recording`;
       token = csrfFrom(room.text);
       expect(room.text).toContain(`data-upload-url="${uploadUrl}"`);
+      expect(room.text).toContain('data-thinking-seconds="15"');
+      expect(room.text).toContain('You have 15 seconds to think; then recording starts by itself, or start earlier.');
       expect(room.text).toContain('<summary>Type this answer instead</summary>');
       expect(room.text).toContain('/js/practice-room.js');
     });
@@ -374,6 +384,9 @@ describe.each(DIALECTS)('practice sessions in text mode (%s)', (dialect) => {
       expect(room.text).toContain('Check what we heard');
       expect(room.text).toContain(`<audio controls preload="none" src="${uploadUrl}"`);
       expect(room.text).toContain(`>${answer.answerText}</textarea>`);
+      // Recording again follows the first attempt: no second thinking time.
+      expect(room.text).toContain('<h2 class="recorder-title">Record again</h2>');
+      expect(room.text).toContain('data-thinking-seconds="0"');
       // The stored file name is never shown.
       expect(room.text).not.toContain(answer.recordingFile!);
 

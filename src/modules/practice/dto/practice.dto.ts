@@ -1,7 +1,7 @@
 import { Transform, Type } from 'class-transformer';
 import { IsIn, IsInt, IsOptional, IsString, Length, Matches, Max, Min } from 'class-validator';
 import { TOPICS } from '../../questions/topics.js';
-import { PRACTICE_MODES, type PracticeMode } from '../entities/practice-session.entity.js';
+import { DEFAULT_THINKING_SECONDS, PRACTICE_MODES, THINKING_SECONDS, type PracticeMode } from '../entities/practice-session.entity.js';
 
 const optional = ({ value }: { value: unknown }) => (typeof value === 'string' && value.trim() !== '' ? value.trim() : null);
 // Textareas send CRLF; storing LF keeps offsets in the report the same for every browser.
@@ -55,6 +55,10 @@ export class NewPracticeForm {
 
   @IsIn(PRACTICE_MODES, { message: 'Choose how you will answer: typing or speaking.' })
   mode: PracticeMode = 'text';
+
+  @Type(() => Number)
+  @IsIn(THINKING_SECONDS, { message: 'Choose a thinking time from the list.' })
+  thinking: number = DEFAULT_THINKING_SECONDS;
 
   /** Practise one given question of the bank (from its page) instead of drawing questions. */
   @Transform(({ value }: { value: unknown }) => (value === undefined || value === null || value === '' ? null : Number(value)))

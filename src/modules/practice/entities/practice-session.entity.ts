@@ -5,6 +5,9 @@ import { PracticeAnswer } from './practice-answer.entity.js';
 
 export const PRACTICE_MODES = ['text', 'audio'] as const;
 export type PracticeMode = (typeof PRACTICE_MODES)[number];
+/** Thinking time before each spoken answer that a member can choose, in seconds. */
+export const THINKING_SECONDS = [0, 15, 30, 60] as const;
+export const DEFAULT_THINKING_SECONDS = 30;
 
 /** One mock interview of one member: its questions are fixed when it is created. Private to its owner. */
 @Entity('practice_sessions')
@@ -31,6 +34,10 @@ export class PracticeSession {
   /** 'text': typed answers; 'audio': recorded answers, transcribed on the server and checked by the member. */
   @Column({ type: 'varchar', length: 8, default: 'text' })
   mode: PracticeMode;
+
+  /** Seconds shown to think before each recording starts by itself (spoken sessions; 0: none). */
+  @Column({ name: 'thinking_seconds', type: 'integer', default: 0 })
+  thinkingSeconds: number;
 
   /** Topic slug the questions were drawn from, or null for every topic. */
   @Column({ type: 'varchar', length: 32, nullable: true })
