@@ -17,9 +17,10 @@ describe('releaseFreedMemory', () => {
     // 90 MB of 30 KB buffers (below glibc's mmap threshold, so they come from the heap), every
     // 20th kept alive so the freed ones are holes that free() cannot return by itself.
     const kept: Buffer[] = [];
-    let freed: Buffer[] | null = [];
-    for (let i = 0; i < 3000; i++) (i % 20 === 0 ? kept : freed).push(Buffer.alloc(30_000, 1));
-    freed = null;
+    // The others go out of scope with this function.
+    ((freed: Buffer[]) => {
+      for (let i = 0; i < 3000; i++) (i % 20 === 0 ? kept : freed).push(Buffer.alloc(30_000, 1));
+    })([]);
     // V8 frees dead ArrayBuffers' memory on a background thread after a collection.
     for (let i = 0; i < 3; i++) {
       gc();

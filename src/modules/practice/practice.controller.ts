@@ -21,6 +21,7 @@ import {
 } from './dto/practice.dto.js';
 import { DEFAULT_THINKING_SECONDS, THINKING_SECONDS } from './entities/practice-session.entity.js';
 import { answerReport, componentAverages } from './practice-report.js';
+import { REVIEW_BELOW } from './session-feedback.js';
 import { isUnfinished, PracticeError, PracticeService, practiceUrl, scopeLabel } from './practice.service.js';
 
 type FormBody = Record<string, unknown>;
@@ -165,6 +166,8 @@ export class PracticeController {
       failed: answers.some((a) => a.state === 'failed'),
       hasRecordings: session.answers.some((a) => a.recordingFile !== null),
       total: answers.length,
+      feedback: await this.practice.feedback(session),
+      reviewBelow: REVIEW_BELOW,
       ...(scoring > 0 && { refreshSeconds: REPORT_POLL_SECONDS, scripts: ['/js/practice-status.js'] }),
     });
   }

@@ -6,13 +6,15 @@ import { DataSource, In } from 'typeorm';
 import { User } from '../accounts/entities/user.entity.js';
 import { APP_CONFIG, type AppConfig } from '../../config/app-config.js';
 import type { SessionUser } from '../../common/auth/access.js';
+import { Question } from '../questions/entities/question.entity.js';
 import { QuestionBankService, type QuestionListItem } from '../questions/question-bank.service.js';
 import { isTopic, topicLabel } from '../questions/topics.js';
 import { RECORDING_TYPES, type NewPracticeForm } from './dto/practice.dto.js';
 import { PracticeAnswer, type AnswerState } from './entities/practice-answer.entity.js';
 import { PracticeSession } from './entities/practice-session.entity.js';
-import { PracticeScorer, recordingsDir } from './practice-scorer.js';
+import { PracticeScorer, recordingsDir, type StoredResult } from './practice-scorer.js';
 import { componentAverages, type SessionComponentAverage } from './practice-report.js';
+import { sessionFeedback, type SessionFeedback } from './session-feedback.js';
 
 /** A refused practice action, shown next to `field` on the form. */
 export class PracticeError extends HttpException {
@@ -184,6 +186,21 @@ export class PracticeService {
     const replacement = items.find((q) => !used.has(q.id) && (direction > 0 ? q.difficulty > reference : q.difficulty < reference));
     if (!replacement) return;
     await this.dataSource.getRepository(PracticeAnswer).update({ id: next.id, state: 'open' }, { questionId: replacement.id, questionText: replacement.text });
+  }
+
+  /**
+   * Strengths, things to work on and topics to review over a finished session's scored answers
+   * (null while answers are still open or being scored, or when none was scored).
+   */
+  async feedback(session: PracticeSession & { answers: PracticeAnswer[] }): Promise<SessionFeedback | null> {
+    if (session.answers.some((a) => isUnfinished(a) || a.state === 'queued')) return null;
+    const scored = session.answers.filter((a) => a.state === 'scored' && a.result);
+    const ids = scored.map((a) => a.questionId).filter((qid): qid is number => qid !== null);
+    const questions = ids.length ? await this.dataSource.getRepository(Question).find({ where: { id: In(ids) }, select: { id: true, topic: true } }) : [];
+    const topicOf = new Map(questions.map((q) => [q.id, q.topic]));
+    return sessionFeedback(
+      scored.map((a) => ({ result: JSON.parse(a.result!) as StoredResult, topic: a.questionId === null ? null : (topicOf.get(a.questionId) ?? null), question: a.questionText })),
+    );
   }
 
   /** Whether this deployment analyses the camera at all (EXPRESSION_ANALYSIS). */

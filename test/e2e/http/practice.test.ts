@@ -16,6 +16,7 @@ import { RECORDING_UPLOAD_LIMIT } from '../../../src/modules/practice/practice.m
 import { PracticeSession } from '../../../src/modules/practice/entities/practice-session.entity.js';
 import { Question } from '../../../src/modules/questions/entities/question.entity.js';
 import { MAX_SCORING_ATTEMPTS, PracticeScorer, recordingsDir } from '../../../src/modules/practice/practice-scorer.js';
+import { REVIEW_BELOW } from '../../../src/modules/practice/session-feedback.js';
 import { QuestionBankService } from '../../../src/modules/questions/question-bank.service.js';
 import { ScoringService } from '../../../src/modules/scoring/scoring.service.js';
 import { createCompany, createExperience } from '../../factories/content.js';
@@ -226,6 +227,15 @@ describe.each(DIALECTS)('practice sessions in text mode (%s)', (dialect) => {
     expect(report.text).toContain('&lt;script&gt;alert(1)&lt;/script&gt;');
     // No polling once everything is scored.
     expect(report.text).not.toContain('practice-report.js');
+    // The session summary: advice from the measurements, and the weak answer's topic to review.
+    const weakContent = JSON.parse(answers[1]!.result!).components.content.score as number;
+    expect(weakContent).toBeLessThan(REVIEW_BELOW);
+    expect(report.text).toContain('<h3 id="improve-h">What to work on</h3>');
+    expect(report.text).toContain('<li>1 of 2 answers scored below 60 for content; they left out terms of the question such as');
+    // "lock" is the deadlock question's subject, not a verbal tic.
+    expect(report.text).not.toContain('You repeated “lock”');
+    expect(report.text).toContain('<h3 id="topics-h">Topics to review</h3>');
+    expect(report.text).toContain('<a href="/questions?topic=dbms">Databases &amp; SQL</a> <span class="hint">(1 answer below 60 for content)');
 
     const status = await student.get(`${sessionUrl}/status`);
     expect(status.body).toEqual({ transcribing: 0, scoring: 0, scored: 2 });
