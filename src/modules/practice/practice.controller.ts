@@ -10,6 +10,7 @@ import {
   ANSWER_MIN,
   AnswerForm,
   DEFAULT_QUESTIONS,
+  DIFFICULTY_LEVELS,
   MAX_QUESTIONS,
   MIN_QUESTIONS,
   FRAME_MAX_BYTES,
@@ -100,7 +101,7 @@ export class PracticeController {
   @Get('new')
   @SignedIn()
   async newForm(@Query('company') company: string | undefined, @Res() res: Response) {
-    return this.renderNew(res, HttpStatus.OK, { values: { company: company ?? '', topic: '', count: DEFAULT_QUESTIONS, mode: 'text', thinking: DEFAULT_THINKING_SECONDS } });
+    return this.renderNew(res, HttpStatus.OK, { values: { company: company ?? '', role: '', topic: '', difficulty: 'any', count: DEFAULT_QUESTIONS, mode: 'text', thinking: DEFAULT_THINKING_SECONDS } });
   }
 
   @Post()
@@ -252,6 +253,7 @@ export class PracticeController {
       ...model,
       limits: { min: MIN_QUESTIONS, max: MAX_QUESTIONS },
       thinkingOptions: THINKING_SECONDS.map((seconds) => ({ value: seconds, label: thinkingLabel(seconds) })),
+      difficultyLevels: Object.entries(DIFFICULTY_LEVELS).map(([value, { label }]) => ({ value, label })),
     });
   }
 

@@ -9,7 +9,7 @@ import type { SessionUser } from '../../common/auth/access.js';
 import { Question } from '../questions/entities/question.entity.js';
 import { QuestionBankService, type QuestionListItem } from '../questions/question-bank.service.js';
 import { isTopic, topicLabel } from '../questions/topics.js';
-import { RECORDING_TYPES, type NewPracticeForm } from './dto/practice.dto.js';
+import { DIFFICULTY_LEVELS, RECORDING_TYPES, type NewPracticeForm } from './dto/practice.dto.js';
 import { PracticeAnswer, type AnswerState } from './entities/practice-answer.entity.js';
 import { PracticeSession } from './entities/practice-session.entity.js';
 import { PracticeScorer, recordingsDir, type StoredResult } from './practice-scorer.js';
@@ -87,7 +87,7 @@ export class PracticeService {
 
   async formOptions() {
     const options = await this.bank.filterOptions();
-    return { companies: options.companies, topics: options.topics };
+    return { companies: options.companies, topics: options.topics, roles: options.roles };
   }
 
   /** Creates a session with its questions drawn from the bank; throws PracticeError when none match. */
@@ -96,15 +96,19 @@ export class PracticeService {
     const company = form.company ? await this.bank.activeCompany(form.company) : null;
     if (form.company && !company) throw new PracticeError('Choose a company from the list, or any company.', 'company');
     const topic = form.topic && isTopic(form.topic) ? form.topic : undefined;
+    const { min, max } = DIFFICULTY_LEVELS[form.difficulty];
     const { items } = await this.bank.list({
       ...(company && { companySlug: company.slug }),
       ...(topic && { topic }),
+      ...(form.role && { role: form.role }),
+      difficulty: { min, max },
       page: 1,
       perPage: form.count * CANDIDATES_PER_QUESTION,
     });
     if (items.length === 0) {
+      const level = form.difficulty === 'any' ? '' : ` of ${form.difficulty} difficulty`;
       throw new PracticeError(
-        `No shared experience has questions${company ? ` from ${company.name}` : ''}${topic ? ` on ${topicLabel(topic)}` : ''} yet. Try another company or topic.`,
+        `No shared experience has questions${level}${company ? ` from ${company.name}` : ''}${form.role ? ` for “${form.role}” roles` : ''}${topic ? ` on ${topicLabel(topic)}` : ''} yet. Try another choice.`,
       );
     }
     // Sessions of the same member start their topic rotation in different places.
@@ -112,7 +116,7 @@ export class PracticeService {
     const questions = pickQuestions(items, form.count, previous);
     return this.dataSource.transaction(async (tx) => {
       const session = await tx.getRepository(PracticeSession).save(
-        tx.getRepository(PracticeSession).create({ userId: user.id, companyId: company?.id ?? null, topic: topic ?? null, mode: form.mode, thinkingSeconds: form.thinking, overallScore: null, completedAt: null }),
+        tx.getRepository(PracticeSession).create({ userId: user.id, companyId: company?.id ?? null, role: form.role, topic: topic ?? null, mode: form.mode, thinkingSeconds: form.thinking, overallScore: null, completedAt: null }),
       );
       await tx.getRepository(PracticeAnswer).insert(
         questions.map((q, i) => ({ sessionId: session.id, position: i + 1, questionId: q.id, questionText: q.text, state: 'open' as const })),
@@ -128,7 +132,7 @@ export class PracticeService {
     if (!question || !company) throw new PracticeError('We could not find that question.');
     return this.dataSource.transaction(async (tx) => {
       const session = await tx.getRepository(PracticeSession).save(
-        tx.getRepository(PracticeSession).create({ userId: user.id, companyId: company.id, topic: question.topic, mode: form.mode, thinkingSeconds: form.thinking, overallScore: null, completedAt: null }),
+        tx.getRepository(PracticeSession).create({ userId: user.id, companyId: company.id, role: null, topic: question.topic, mode: form.mode, thinkingSeconds: form.thinking, overallScore: null, completedAt: null }),
       );
       await tx.getRepository(PracticeAnswer).insert({ sessionId: session.id, position: 1, questionId: question.id, questionText: question.text, state: 'open' });
       return session;
@@ -176,6 +180,7 @@ export class PracticeService {
     if (direction === 0) return;
     const { items } = await this.bank.list({
       ...(session.company && { companySlug: session.company.slug }),
+      ...(session.role && { role: session.role }),
       ...(session.topic && isTopic(session.topic) && { topic: session.topic }),
       page: 1,
       perPage: ADAPT_POOL,
@@ -305,7 +310,7 @@ export class PracticeService {
   }
 }
 
-export function scopeLabel(session: Pick<PracticeSession, 'company' | 'topic'>): string {
-  const company = session.company?.name ?? 'Any company';
-  return session.topic && isTopic(session.topic) ? `${company} · ${topicLabel(session.topic)}` : company;
+export function scopeLabel(session: Pick<PracticeSession, 'company' | 'topic' | 'role'>): string {
+  const parts = [session.company?.name ?? 'Any company', session.role, session.topic && isTopic(session.topic) ? topicLabel(session.topic) : null];
+  return parts.filter(Boolean).join(' · ');
 }

@@ -100,6 +100,8 @@ export class QuestionsRepository {
         { role: `%${filters.role.toLowerCase().replace(/[%_\\]/g, '')}%` },
       );
     }
+    if (filters.difficulty?.min !== undefined) qb.andWhere('q.difficulty >= :difficultyMin', { difficultyMin: filters.difficulty.min });
+    if (filters.difficulty?.max !== undefined) qb.andWhere('q.difficulty <= :difficultyMax', { difficultyMax: filters.difficulty.max });
     for (const [index, term] of searchTerms(filters.q ?? '').entries()) {
       qb.andWhere(`q.normalized_text LIKE :term${index}`, { [`term${index}`]: `%${term}%` });
     }

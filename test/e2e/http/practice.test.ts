@@ -145,6 +145,38 @@ describe.each(DIALECTS)('practice sessions in text mode (%s)', (dialect) => {
     expect(room.text).toContain('<label for="answer">Your answer</label>');
   });
 
+  it('draws questions for a role and a difficulty, and says so when none match (keeping the choices)', async () => {
+    const globex = await createCompany(t.dataSource, 'active', { name: 'Globex Analytics', slug: 'globex-analytics' });
+    const experiences = [
+      await createExperience(t.dataSource, 'published', { company: globex, role: 'Data Analyst', difficulty: 2, rounds: [{ kind: 'technical', questions: ['What is a LEFT JOIN?'] }] }),
+      await createExperience(t.dataSource, 'published', { company: globex, role: 'Backend Developer', difficulty: 5, rounds: [{ kind: 'technical', questions: ['Design a rate limiter.'] }] }),
+      await createExperience(t.dataSource, 'published', { company: globex, role: 'Backend Developer', difficulty: 2, rounds: [{ kind: 'hr', questions: ['Why do you want to join us?'] }] }),
+    ];
+    // Only these: rebuilding the whole bank would renumber the questions other tests' sessions use.
+    for (const e of experiences) await t.dataSource.transaction((m) => t.app.get(QuestionBankService).harvestExperience(m, e.id));
+
+    const form = await student.get('/practice/new');
+    expect(form.text).toContain('<option value="Backend Developer">');
+    const created = await postForm(student, '/practice/new', '/practice', { company: 'globex-analytics', role: 'backend', difficulty: 'harder', count: '3' });
+    expect(created.status).toBe(303);
+    const id = Number(created.headers.location!.split('/').pop());
+    const answers = await t.dataSource.getRepository(PracticeAnswer).find({ where: { sessionId: id } });
+    expect(answers.map((a) => a.questionText)).toEqual(['Design a rate limiter.']);
+    expect((await student.get(created.headers.location!)).text).toContain('Globex Analytics · backend');
+
+    const none = await postForm(student, '/practice/new', '/practice', { company: 'globex-analytics', role: 'analyst', difficulty: 'harder', count: '3' });
+    expect(none.status).toBe(422);
+    expect(none.text).toContain('No shared experience has questions of harder difficulty from Globex Analytics for “analyst” roles yet. Try another choice.');
+    expect(none.text).toContain('value="analyst"');
+    expect(none.text).toMatch(/<option value="harder" selected>/);
+
+    const bad = await postForm(student, '/practice/new', '/practice', { role: 'x', difficulty: 'impossible', count: '3' });
+    expect(bad.status).toBe(422);
+    expect(bad.text).toContain('Type at least 2 characters of the role, or leave it empty for any role.');
+    expect(bad.text).toContain('Choose a difficulty from the list.');
+    await t.dataSource.getRepository(PracticeSession).delete({ id });
+  });
+
   it("starts a one-question session from a question's page", async () => {
     const question = await t.dataSource.getRepository(Question).findOneByOrFail({ text: 'Explain normalization in DBMS.' });
     const anonymous = await agentFor(t.app).get(`/questions/${question.id}`);

@@ -35,6 +35,18 @@ export const RECORDING_TYPES: Record<string, string> = {
   'audio/wave': 'wav',
 };
 
+/**
+ * Difficulty of the first questions, by the average difficulty (1–5) students gave the interviews
+ * they came from; later questions adapt to the scores.
+ */
+export type DifficultyLevel = 'any' | 'easier' | 'moderate' | 'harder';
+export const DIFFICULTY_LEVELS: Readonly<Record<DifficultyLevel, { label: string; min?: number; max?: number }>> = {
+  any: { label: 'Any difficulty' },
+  easier: { label: 'Easier (interviews rated up to 2.5 of 5)', max: 2.5 },
+  moderate: { label: 'Moderate (2.5 to 3.5)', min: 2.5, max: 3.5 },
+  harder: { label: 'Harder (3.5 and above)', min: 3.5 },
+};
+
 export class NewPracticeForm {
   @Transform(optional)
   @IsOptional()
@@ -46,6 +58,16 @@ export class NewPracticeForm {
   @IsOptional()
   @IsIn(TOPICS.map((t) => t.slug), { message: 'Choose a topic from the list, or every topic.' })
   topic: string | null = null;
+
+  /** Part of a role name ("SDE", "analyst"): questions from interviews for matching roles. */
+  @Transform(optional)
+  @IsOptional()
+  @IsString()
+  @Length(2, 120, { message: 'Type at least 2 characters of the role, or leave it empty for any role.' })
+  role: string | null = null;
+
+  @IsIn(Object.keys(DIFFICULTY_LEVELS), { message: 'Choose a difficulty from the list.' })
+  difficulty: DifficultyLevel = 'any';
 
   @Type(() => Number)
   @IsInt({ message: `Choose between ${MIN_QUESTIONS} and ${MAX_QUESTIONS} questions.` })

@@ -39,6 +39,10 @@ export class PracticeSession {
   @Column({ name: 'thinking_seconds', type: 'integer', default: 0 })
   thinkingSeconds: number;
 
+  /** Role the questions' interviews were for (a part of it, as typed: "SDE"), or null for any role. */
+  @Column({ type: 'varchar', length: 120, nullable: true })
+  role: string | null;
+
   /** Topic slug the questions were drawn from, or null for every topic. */
   @Column({ type: 'varchar', length: 32, nullable: true })
   topic: string | null;

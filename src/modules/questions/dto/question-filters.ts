@@ -7,6 +7,8 @@ export interface QuestionFilters {
   roundKind?: string;
   role?: string;
   q?: string;
+  /** Average difficulty of the interviews a question came from (1–5), inclusive bounds. Not read from query strings. */
+  difficulty?: { min?: number; max?: number };
   page: number;
   perPage: number;
 }
