@@ -1,6 +1,6 @@
 import { Controller, Get, Render } from '@nestjs/common';
 import { Roles } from '../../common/auth/access.js';
-import { InsightsService } from './insights.service.js';
+import { InsightsService, PRACTICE_MIN_GROUP } from './insights.service.js';
 
 @Controller('insights')
 @Roles('officer', 'admin')
@@ -10,7 +10,7 @@ export class InsightsController {
   @Get()
   @Render('insights/index')
   async dashboard() {
-    const companies = await this.insights.companyTable();
-    return { title: 'Placement insights', companies };
+    const [companies, practice] = await Promise.all([this.insights.companyTable(), this.insights.practiceStats()]);
+    return { title: 'Placement insights', companies, practice, minGroup: PRACTICE_MIN_GROUP };
   }
 }

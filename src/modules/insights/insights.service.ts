@@ -2,7 +2,38 @@ import { Injectable } from '@nestjs/common';
 import { DataSource } from 'typeorm';
 import { Company } from '../companies/entities/company.entity.js';
 import { Experience } from '../experiences/entities/experience.entity.js';
+import { PracticeAnswer } from '../practice/entities/practice-answer.entity.js';
+import { PracticeSession } from '../practice/entities/practice-session.entity.js';
+import { Question } from '../questions/entities/question.entity.js';
+import { isTopic, topicLabel } from '../questions/topics.js';
 
+/**
+ * Practice figures are shown only for groups of at least this many students: a mean over one or
+ * two members' answers would tell an officer how those members did, and practice is private.
+ */
+export const PRACTICE_MIN_GROUP = 5;
+
+const COMPONENTS = [
+  ['content', 'Content'],
+  ['delivery', 'Delivery'],
+  ['language', 'Language'],
+  ['presence', 'Visual presence'],
+] as const;
+
+export interface PracticeStats {
+  students: number;
+  sessions: number;
+  answers: number;
+  /** Answers with a recording. */
+  spoken: number;
+  /** False when fewer than PRACTICE_MIN_GROUP students practised: no figure below is shown. */
+  enough: boolean;
+  components: Array<{ name: string; label: string; mean: number | null; answers: number }>;
+  /** Topics practised by at least PRACTICE_MIN_GROUP students, lowest content score first. */
+  topics: Array<{ slug: string; label: string; students: number; answers: number; content: number | null; overall: number | null }>;
+  /** Topics left out because fewer students practised them. */
+  hiddenTopics: number;
+}
 export interface CompanyStatsRow {
   name: string;
   slug: string;
@@ -52,5 +83,50 @@ export class InsightsService {
         lastYear: Number(r.lastYear),
       };
     });
+  }
+
+  /** Aggregate figures over every member's scored practice answers, never per member. */
+  async practiceStats(): Promise<PracticeStats> {
+    const mean = (v: unknown) => (v === null || v === undefined ? null : Math.round(Number(v)));
+    const scored = () =>
+      this.dataSource
+        .getRepository(PracticeAnswer)
+        .createQueryBuilder('a')
+        .innerJoin(PracticeSession, 's', 's.id = a.session_id')
+        .where('a.state = :scored', { scored: 'scored' });
+    const totals = scored()
+      .select('COUNT(DISTINCT s.user_id)', 'students')
+      .addSelect('COUNT(DISTINCT s.id)', 'sessions')
+      .addSelect('COUNT(*)', 'answers')
+      .addSelect('SUM(CASE WHEN a.recording_file IS NOT NULL THEN 1 ELSE 0 END)', 'spoken');
+    for (const [name] of COMPONENTS) totals.addSelect(`AVG(a.${name}_score)`, `${name}Mean`).addSelect(`COUNT(a.${name}_score)`, `${name}Answers`);
+    const t = (await totals.getRawOne<Record<string, string | number | null>>()) ?? {};
+    const students = Number(t.students ?? 0);
+    const enough = students >= PRACTICE_MIN_GROUP;
+    const byTopic = enough
+      ? await scored()
+          .innerJoin(Question, 'q', 'q.id = a.question_id')
+          .select('q.topic', 'topic')
+          .addSelect('COUNT(DISTINCT s.user_id)', 'students')
+          .addSelect('COUNT(*)', 'answers')
+          .addSelect('AVG(a.content_score)', 'content')
+          .addSelect('AVG(a.overall_score)', 'overall')
+          .groupBy('q.topic')
+          .getRawMany<Record<string, string | number | null>>()
+      : [];
+    const topics = byTopic
+      .filter((r) => isTopic(r.topic) && Number(r.students) >= PRACTICE_MIN_GROUP)
+      .map((r) => ({ slug: String(r.topic), label: topicLabel(String(r.topic)), students: Number(r.students), answers: Number(r.answers), content: mean(r.content), overall: mean(r.overall) }))
+      .sort((a, b) => (a.content ?? 101) - (b.content ?? 101) || b.answers - a.answers);
+    return {
+      students,
+      sessions: Number(t.sessions ?? 0),
+      answers: Number(t.answers ?? 0),
+      spoken: Number(t.spoken ?? 0),
+      enough,
+      components: enough ? COMPONENTS.map(([name, label]) => ({ name, label, mean: mean(t[`${name}Mean`]), answers: Number(t[`${name}Answers`] ?? 0) })) : [],
+      topics,
+      hiddenTopics: byTopic.length - topics.length,
+    };
   }
 }

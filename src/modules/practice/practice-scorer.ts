@@ -192,7 +192,17 @@ export class PracticeScorer implements OnApplicationBootstrap, OnApplicationShut
       return;
     }
     const { timingsMs, ...result } = scored;
-    await this.finish(answer, { state: 'scored', result: JSON.stringify(result satisfies StoredResult), overallScore: result.overall.score === null ? null : Math.round(result.overall.score), error: null });
+    const rounded = (c: { score: number | null; evidence: string }) => (c.evidence === 'ok' && c.score !== null ? Math.round(c.score) : null);
+    await this.finish(answer, {
+      state: 'scored',
+      result: JSON.stringify(result satisfies StoredResult),
+      overallScore: result.overall.score === null ? null : Math.round(result.overall.score),
+      contentScore: rounded(result.components.content),
+      deliveryScore: rounded(result.components.delivery),
+      languageScore: rounded(result.components.language),
+      presenceScore: rounded(result.components.presence),
+      error: null,
+    });
     this.logger.debug(`Practice answer ${id} scored in ${Math.round(timingsMs.wall)} ms`);
   }
 

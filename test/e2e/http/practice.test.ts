@@ -235,6 +235,9 @@ describe.each(DIALECTS)('practice sessions in text mode (%s)', (dialect) => {
     expect(answers.map((a) => a.attempts)).toEqual([1, 1]);
     const [good, weak] = answers.map((a) => a.overallScore!);
     expect(good).toBeGreaterThan(weak!);
+    // Component scores are copied into columns for officers' aggregate statistics; a typed answer has no delivery score.
+    const components = JSON.parse(answers[0]!.result!).components;
+    expect(answers[0]).toMatchObject({ contentScore: Math.round(components.content.score), languageScore: Math.round(components.language.score), deliveryScore: null, presenceScore: null });
     const session = await t.dataSource.getRepository(PracticeSession).findOneByOrFail({ id: sessionId });
     expect(session.overallScore).toBe(Math.round((good! + weak!) / 2));
     expect(session.completedAt).toBeInstanceOf(Date);

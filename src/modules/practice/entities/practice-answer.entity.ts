@@ -17,6 +17,7 @@ export type AnswerState = (typeof ANSWER_STATES)[number];
 @Entity('practice_answers')
 @Index(['sessionId', 'position'], { unique: true })
 @Index(['state'])
+@Index(['state', 'answeredAt'])
 export class PracticeAnswer {
   @PrimaryGeneratedColumn()
   id: number;
@@ -75,6 +76,22 @@ export class PracticeAnswer {
 
   @Column({ name: 'overall_score', type: 'integer', nullable: true })
   overallScore: number | null;
+
+  /**
+   * The components' scores, copied out of `result` when it is written (null: not scored, or not
+   * enough evidence), for aggregate statistics in SQL.
+   */
+  @Column({ name: 'content_score', type: 'integer', nullable: true })
+  contentScore: number | null;
+
+  @Column({ name: 'delivery_score', type: 'integer', nullable: true })
+  deliveryScore: number | null;
+
+  @Column({ name: 'language_score', type: 'integer', nullable: true })
+  languageScore: number | null;
+
+  @Column({ name: 'presence_score', type: 'integer', nullable: true })
+  presenceScore: number | null;
 
   @Column({ type: 'varchar', length: 500, nullable: true })
   error: string | null;
