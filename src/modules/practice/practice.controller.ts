@@ -169,7 +169,8 @@ export class PracticeController {
       total: answers.length,
       feedback: await this.practice.feedback(session),
       reviewBelow: REVIEW_BELOW,
-      ...(scoring > 0 && { refreshSeconds: REPORT_POLL_SECONDS, scripts: ['/js/practice-status.js'] }),
+      scripts: scoring > 0 ? ['/js/practice-status.js', '/js/print-button.js'] : ['/js/print-button.js'],
+      ...(scoring > 0 && { refreshSeconds: REPORT_POLL_SECONDS }),
     });
   }
 

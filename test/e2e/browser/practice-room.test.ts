@@ -89,6 +89,10 @@ describe.skipIf(skip)(skip ?? 'a recorded practice answer in a real browser', ()
     expect(scored.presence.frames).toBeGreaterThanOrEqual(10);
     expect(scored.presence.oneFaceRatio).toBe(0);
     expect(report).toContain('Not enough evidence for presence');
+    // The report prints (or saves as PDF) through the browser's dialog.
+    await page.evaluate(() => (window.print = () => void (document.body.dataset.printed = 'yes')));
+    await page.getByRole('button', { name: 'Print or save as PDF' }).click();
+    expect(await page.evaluate(() => document.body.dataset.printed)).toBe('yes');
     await page.close();
   });
 
