@@ -71,8 +71,10 @@ export class PracticeController {
   @SignedIn()
   async compare(@CurrentUser() user: SessionUser, @Query('a') a: string | undefined, @Query('b') b: string | undefined, @Res() res: Response) {
     const ids = [a, b].map((v) => (v && /^\d{1,9}$/.test(v) ? Number(v) : null));
-    const choices = (await this.practice.list(user, 1)).items.filter((s) => s.overallScore !== null);
+    const choices = await this.practice.scoredSessions(user);
     const picked = ids.every((id) => id !== null) ? await Promise.all(ids.map((id) => this.practice.session(user, id!))) : null;
+    // A session older than the list (linked from elsewhere) is still shown as chosen.
+    for (const s of picked ?? []) if (!choices.some((c) => c.id === s.id)) choices.push({ id: s.id, createdAt: s.createdAt, scope: scopeLabel(s), overallScore: s.overallScore });
     const sessions = picked?.map((s) => ({
       id: s.id,
       reportUrl: `${practiceUrl(s.id)}/report`,

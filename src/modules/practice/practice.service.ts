@@ -2,7 +2,7 @@ import { randomBytes } from 'node:crypto';
 import { mkdir, rm, writeFile } from 'node:fs/promises';
 import { dirname, join } from 'node:path';
 import { HttpException, HttpStatus, Inject, Injectable, NotFoundException } from '@nestjs/common';
-import { DataSource, In } from 'typeorm';
+import { DataSource, In, IsNull, Not } from 'typeorm';
 import { User } from '../accounts/entities/user.entity.js';
 import { APP_CONFIG, type AppConfig } from '../../config/app-config.js';
 import type { SessionUser } from '../../common/auth/access.js';
@@ -39,6 +39,8 @@ export const EASIER_BELOW = 45;
 const ADAPT_POOL = 100;
 /** How deep into the most-asked list questions are drawn from, so sessions vary but stay on common questions. */
 const CANDIDATES_PER_QUESTION = 6;
+/** Sessions offered in the comparison's lists; older ones can still be compared by URL. */
+export const COMPARE_CHOICES = 100;
 
 export const practiceUrl = (id: number) => `/practice/${id}`;
 
@@ -270,6 +272,17 @@ export class PracticeService {
 
   retryFailed(sessionId: number): Promise<number> {
     return this.scorer.retryFailed(sessionId);
+  }
+
+  /** The member's scored sessions, newest first, to choose from when comparing (at most COMPARE_CHOICES). */
+  async scoredSessions(user: SessionUser): Promise<Array<{ id: number; createdAt: Date; scope: string; overallScore: number | null }>> {
+    const sessions = await this.dataSource.getRepository(PracticeSession).find({
+      where: { userId: user.id, overallScore: Not(IsNull()) },
+      relations: { company: true },
+      order: { createdAt: 'DESC', id: 'DESC' },
+      take: COMPARE_CHOICES,
+    });
+    return sessions.map((s) => ({ id: s.id, createdAt: s.createdAt, scope: scopeLabel(s), overallScore: s.overallScore }));
   }
 
   async list(user: SessionUser, page: number): Promise<{ items: SessionSummary[]; total: number; page: number; pages: number }> {

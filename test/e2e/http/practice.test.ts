@@ -368,6 +368,21 @@ describe.each(DIALECTS)('practice sessions in text mode (%s)', (dialect) => {
     expect((await other.get(`/practice/compare?a=${first}&b=${second}`)).status).toBe(404);
   });
 
+  it('offers scored sessions older than the first history page for comparison', async () => {
+    const member = await createUser(t.dataSource, 'student');
+    const agent = agentFor(t.app);
+    await signIn(agent, member.email, FACTORY_PASSWORD);
+    const repo = t.dataSource.getRepository(PracticeSession);
+    const day = (n: number) => new Date(Date.UTC(2026, 0, 1 + n));
+    const scored = await repo.save([70, 75].map((overallScore, i) => repo.create({ userId: member.id, companyId: null, topic: null, overallScore, createdAt: day(i), completedAt: day(i) })));
+    // 25 newer sessions never finished: more than a history page.
+    await repo.save(Array.from({ length: 25 }, (_, i) => repo.create({ userId: member.id, companyId: null, topic: null, overallScore: null, createdAt: day(10 + i), completedAt: null })));
+    const form = await agent.get('/practice/compare');
+    expect(form.text).toMatch(new RegExp(`<option value="${scored[0]!.id}" selected>`));
+    expect(form.text).toMatch(new RegExp(`<option value="${scored[1]!.id}" selected>`));
+    expect(form.text).not.toContain('You need two scored sessions to compare.');
+  });
+
   describe.skipIf(!SPEECH)('recorded answers (pocketsphinx, real speech)', () => {
     let audioUrl: string;
     let uploadUrl: string;
