@@ -1,10 +1,11 @@
 import { TableColumn, TableIndex, type MigrationInterface, type QueryRunner } from 'typeorm';
-import { int, varchar } from './support/columns.js';
+import { int, text, varchar } from './support/columns.js';
 
 /**
  * Practice sessions get a thinking time before each recording (sessions from before had none) and
  * can be drawn from the interviews for one role. Scored answers keep their component scores in
- * columns, so officers' statistics are SQL aggregates rather than a parse of every result.
+ * columns, so officers' statistics are SQL aggregates rather than a parse of every result, and
+ * recorded answers keep the recogniser's word times, so the report can play a word from the recording.
  */
 export class ExtendPractice1764000000007 implements MigrationInterface {
   name = 'ExtendPractice1764000000007';
@@ -14,10 +15,10 @@ export class ExtendPractice1764000000007 implements MigrationInterface {
       new TableColumn(int('thinking_seconds', { default: 0 })),
       new TableColumn(varchar('role', 120, { isNullable: true })),
     ]);
-    await queryRunner.addColumns(
-      'practice_answers',
-      ['content', 'delivery', 'language', 'presence'].map((c) => new TableColumn(int(`${c}_score`, { isNullable: true }))),
-    );
+    await queryRunner.addColumns('practice_answers', [
+      ...['content', 'delivery', 'language', 'presence'].map((c) => new TableColumn(int(`${c}_score`, { isNullable: true }))),
+      new TableColumn(text('transcript_words', { isNullable: true })),
+    ]);
     await queryRunner.createIndex('practice_answers', new TableIndex({ columnNames: ['state', 'answered_at'] }));
   }
 
@@ -25,7 +26,7 @@ export class ExtendPractice1764000000007 implements MigrationInterface {
     const answers = await queryRunner.getTable('practice_answers');
     const index = answers?.indices.find((i) => i.columnNames.join() === 'state,answered_at');
     if (index) await queryRunner.dropIndex('practice_answers', index);
-    await queryRunner.dropColumns('practice_answers', ['content_score', 'delivery_score', 'language_score', 'presence_score']);
+    await queryRunner.dropColumns('practice_answers', ['content_score', 'delivery_score', 'language_score', 'presence_score', 'transcript_words']);
     await queryRunner.dropColumns('practice_sessions', ['thinking_seconds', 'role']);
   }
 }

@@ -8,6 +8,11 @@ describe('highlight', () => {
     expect(html).toBe('a &lt;b&gt; <mark class="mark-filler">um<span class="visually-hidden"> (filler &quot;um&quot;)</span></mark> c');
   });
 
+  it('gives a filler said in the recording its time, for the report to play it from', () => {
+    const html = highlight('so um yes', [{ start: 3, end: 5, kind: 'filler', note: 'filler', seekMs: 1234.4 }]);
+    expect(html).toBe('so <mark class="mark-filler" data-seek-ms="1234">um<span class="visually-hidden"> (filler)</span></mark> yes');
+  });
+
   it('keeps the first of overlapping marks and ignores spans outside the text', () => {
     const html = highlight('one two three', [
       { start: 4, end: 13, kind: 'grammar', note: 'x' },

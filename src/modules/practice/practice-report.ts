@@ -2,6 +2,7 @@ import { escapeHtml } from '../../common/markdown/markdown.js';
 import { OVERALL_WEIGHTS, type ComponentName, type ExpressionGroup, type Measurement, type PresenceMetrics } from '../../ml/index.js';
 import type { AnswerState } from './entities/practice-answer.entity.js';
 import type { StoredResult } from './practice-scorer.js';
+import { timesAt, type TimedWord } from './word-times.js';
 
 const COMPONENT_LABELS: Record<ComponentName, string> = {
   content: 'Content',
@@ -105,6 +106,8 @@ interface Mark {
   end: number;
   kind: 'grammar' | 'hint' | 'filler';
   note: string;
+  /** Where in the recording it was said (ms): the report's script plays it from there. */
+  seekMs?: number | null;
 }
 
 /**
@@ -118,7 +121,8 @@ export function highlight(text: string, marks: readonly Mark[]): string {
   for (const m of sorted) {
     if (m.start < at) continue;
     html += escapeHtml(text.slice(at, m.start));
-    html += `<mark class="mark-${m.kind}">${escapeHtml(text.slice(m.start, m.end))}<span class="visually-hidden"> (${escapeHtml(m.note)})</span></mark>`;
+    const seek = typeof m.seekMs === 'number' ? ` data-seek-ms="${Math.max(0, Math.round(m.seekMs))}"` : '';
+    html += `<mark class="mark-${m.kind}"${seek}>${escapeHtml(text.slice(m.start, m.end))}<span class="visually-hidden"> (${escapeHtml(m.note)})</span></mark>`;
     at = m.end;
   }
   return html + escapeHtml(text.slice(at));
@@ -131,14 +135,18 @@ export function answerReport(answer: {
   answerText: string | null;
   error: string | null;
   result: string | null;
+  /** The recogniser's timed words (JSON), for playing fillers from the recording. */
+  transcriptWords?: string | null;
 }): AnswerReportView {
   const stored = answer.result ? (JSON.parse(answer.result) as StoredResult) : null;
   const text = stored?.transcript.text ?? answer.answerText ?? '';
   const overall = stored?.overall.score ?? null;
+  const fillers = stored?.fillers ?? [];
+  const fillerTimes = answer.transcriptWords ? timesAt(text, JSON.parse(answer.transcriptWords) as TimedWord[], fillers.map((f) => f.start)) : [];
   const marks: Mark[] = stored
     ? [
         ...stored.grammarIssues.map((g) => ({ start: g.start, end: g.end, kind: g.severity === 'hint' ? ('hint' as const) : ('grammar' as const), note: g.message })),
-        ...stored.fillers.map((f) => ({ start: f.start, end: f.end, kind: 'filler' as const, note: `filler word “${f.filler}”` })),
+        ...fillers.map((f, i) => ({ start: f.start, end: f.end, kind: 'filler' as const, note: `filler word “${f.filler}”`, seekMs: fillerTimes[i] ?? null })),
       ]
     : [];
   const overallBand = scoreBand(overall);

@@ -18,6 +18,7 @@ import { ScoringService } from '../scoring/scoring.service.js';
 import { keyPointsFromNotes } from './key-points.js';
 import { PracticeAnswer } from './entities/practice-answer.entity.js';
 import { PracticeSession } from './entities/practice-session.entity.js';
+import type { TimedWord } from './word-times.js';
 
 /** A worker crash or time-out is retried this many times in all (restarts included) before the answer is marked failed. */
 export const MAX_SCORING_ATTEMPTS = 3;
@@ -122,14 +123,15 @@ export class PracticeScorer implements OnApplicationBootstrap, OnApplicationShut
     const recogniser = this.speechRecogniser();
     let change: Partial<PracticeAnswer>;
     if (!recogniser || !answer.recordingFile) {
-      change = { answerText: '', transcriptSource: null, lowConfidence: true, error: 'Speech recognition is not available on this server: please type what you said.' };
+      change = { answerText: '', transcriptWords: null, transcriptSource: null, lowConfidence: true, error: 'Speech recognition is not available on this server: please type what you said.' };
     } else {
       try {
         const transcript = await recogniser.transcribe(join(recordingsDir(this.config), answer.recordingFile));
-        change = { answerText: transcript.text, transcriptSource: transcript.source, lowConfidence: transcript.lowConfidence, error: null };
+        const words: TimedWord[] = transcript.words.map((w) => [w.word, Math.round(w.startMs), Math.round(w.endMs)]);
+        change = { answerText: transcript.text, transcriptWords: JSON.stringify(words), transcriptSource: transcript.source, lowConfidence: transcript.lowConfidence, error: null };
       } catch (error) {
         this.logger.warn(`Transcribing practice answer ${answer.id} failed: ${(error as Error).message}`);
-        change = { answerText: '', transcriptSource: null, lowConfidence: true, error: 'We could not transcribe this recording: please type what you said.' };
+        change = { answerText: '', transcriptWords: null, transcriptSource: null, lowConfidence: true, error: 'We could not transcribe this recording: please type what you said.' };
       }
     }
     await this.dataSource.getRepository(PracticeAnswer).update({ id: answer.id, state: 'transcribing' }, { ...change, state: 'review' });

@@ -171,7 +171,7 @@ export class PracticeController {
       total: answers.length,
       feedback: await this.practice.feedback(session),
       reviewBelow: REVIEW_BELOW,
-      scripts: scoring > 0 ? ['/js/practice-status.js', '/js/print-button.js'] : ['/js/print-button.js'],
+      scripts: scoring > 0 ? ['/js/practice-status.js', '/js/report.js'] : ['/js/report.js'],
       ...(scoring > 0 && { refreshSeconds: REPORT_POLL_SECONDS }),
     });
   }

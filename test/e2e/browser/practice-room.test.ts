@@ -79,7 +79,7 @@ describe.skipIf(skip)(skip ?? 'a recorded practice answer in a real browser', ()
     const answer = await t.dataSource.getRepository(PracticeAnswer).findOneByOrFail({ position: 1 });
     expect(answer.recordingFile).toMatch(/\.(webm|ogg|m4a)$/);
 
-    await transcript.fill(CLIP_TEXT);
+    await transcript.fill(CLIP_TEXT.replace('leisure to', 'leisure um to'));
     await page.getByRole('button', { name: 'Submit and see the report' }).click();
     await page.locator('.score-big').waitFor({ timeout: 60_000 });
     const report = await page.locator('.report-answer').innerText();
@@ -89,6 +89,13 @@ describe.skipIf(skip)(skip ?? 'a recorded practice answer in a real browser', ()
     expect(scored.presence.frames).toBeGreaterThanOrEqual(10);
     expect(scored.presence.oneFaceRatio).toBe(0);
     expect(report).toContain('Not enough evidence for presence');
+    // A filler word plays the recording from just before it was said (by mouse or keyboard).
+    const um = page.locator('mark.mark-filler[data-seek-ms]');
+    const at = Number(await um.getAttribute('data-seek-ms')) / 1000;
+    expect(await um.getAttribute('role')).toBe('button');
+    await um.focus();
+    await page.keyboard.press('Enter');
+    await expect.poll(() => page.locator('.report-answer audio').evaluate((a: HTMLAudioElement) => a.currentTime)).toBeGreaterThanOrEqual(Math.max(0, at - 0.5));
     // The report prints (or saves as PDF) through the browser's dialog.
     await page.evaluate(() => (window.print = () => void (document.body.dataset.printed = 'yes')));
     await page.getByRole('button', { name: 'Print or save as PDF' }).click();

@@ -478,7 +478,9 @@ describe.each(DIALECTS)('practice sessions in text mode (%s)', (dialect) => {
 
     it('scores the corrected transcript with the recording: delivery is measured', async () => {
       const room = await student.get(audioUrl);
-      const res = await student.post(`${audioUrl}/answers/1`).type('form').send({ _csrf: csrfFrom(room.text), answer: CLIP_TEXT });
+      // The member adds an "um" the recogniser left out.
+      const checked = CLIP_TEXT.replace('leisure to', 'leisure um to');
+      const res = await student.post(`${audioUrl}/answers/1`).type('form').send({ _csrf: csrfFrom(room.text), answer: checked });
       expect(res.status).toBe(303);
       expect(res.headers.location).toBe(`${audioUrl}/report`);
       await t.app.get(PracticeScorer).idle();
@@ -486,7 +488,18 @@ describe.each(DIALECTS)('practice sessions in text mode (%s)', (dialect) => {
       expect(answer.state).toBe('scored');
       const result = JSON.parse(answer.result!);
       expect(result.components.delivery.evidence).toBe('ok');
-      expect(result.transcript).toMatchObject({ text: CLIP_TEXT, source: 'pocketsphinx', corrected: true });
+      expect(result.transcript).toMatchObject({ text: checked, source: 'pocketsphinx', corrected: true });
+      // The recogniser's word times are kept; the added "um" is placed between "leisure" and "to".
+      const words = JSON.parse(answer.transcriptWords!) as Array<[string, number, number]>;
+      expect(words.length).toBeGreaterThanOrEqual(12);
+      expect(words.every(([, start, end], i) => end >= start && (i === 0 || start >= words[i - 1]![1]))).toBe(true);
+      const seek = /<mark class="mark-filler" data-seek-ms="(\d+)">um</.exec((await student.get(`${audioUrl}/report`)).text);
+      expect(seek).not.toBeNull();
+      const leisure = words.find(([w]) => w === 'leisure');
+      const after = words.find(([w], i) => w === 'to' && i > words.indexOf(leisure!));
+      expect(leisure).toBeDefined();
+      expect(Number(seek![1])).toBeGreaterThanOrEqual(leisure![2]);
+      expect(Number(seek![1])).toBeLessThanOrEqual(after![1]);
       expect(result.metrics.audio.durationMs).toBeGreaterThan(5000);
       const report = await student.get(`${audioUrl}/report`);
       expect(report.text).toContain('<th scope="row">Pace</th>');

@@ -59,6 +59,10 @@ export class PracticeAnswer {
   @Column({ name: 'low_confidence', type: 'boolean', default: false })
   lowConfidence: boolean;
 
+  /** The recogniser's words with their times, JSON `[word, startMs, endMs][]` (see word-times.ts); null for typed answers. */
+  @Column({ name: 'transcript_words', type: 'text', nullable: true })
+  transcriptWords: string | null;
+
   /** What the member typed (text mode) or the transcript, as corrected by the member. */
   @Column({ name: 'answer_text', type: 'text', nullable: true })
   answerText: string | null;
