@@ -8,8 +8,11 @@ import { clientIp, flash, safeNext } from '../../common/http/flash.js';
 import { LOGIN_IP_LIMIT, LOGIN_LIMIT, RESET_LIMIT, RateLimitService, SIGNUP_LIMIT } from '../../common/rate-limit/rate-limit.service.js';
 import { AccountError } from './accounts.errors.js';
 import { AccountsService, toSessionUser } from './accounts.service.js';
-import { ForgotPasswordDto, LoginDto, ProfileFields, RegisterDto, ResetPasswordDto } from './dto/account.dto.js';
+import { ENGLISH_DIALECTS, ForgotPasswordDto, LoginDto, ProfileFields, RegisterDto, ResetPasswordDto } from './dto/account.dto.js';
 import { logIn, logOut, PassportService } from './passport.setup.js';
+
+/** The English spellings members can choose for the grammar check, for the profile form. */
+const DIALECT_OPTIONS = Object.entries(ENGLISH_DIALECTS).map(([value, label]) => ({ value, label }));
 
 type Body = Record<string, unknown>;
 
@@ -148,7 +151,7 @@ export class AccountsController {
   @SignedIn()
   async profile(@CurrentUser() current: SessionUser, @Res() res: Response) {
     const user = await this.accounts.findById(current.id);
-    return res.render('accounts/me', { title: 'Your profile', account: user, values: user, expressionAnalysisAvailable: this.accounts.expressionAnalysisAvailable });
+    return res.render('accounts/me', { title: 'Your profile', account: user, values: user, expressionAnalysisAvailable: this.accounts.expressionAnalysisAvailable, dialects: DIALECT_OPTIONS });
   }
 
   @Post('me')
@@ -163,6 +166,7 @@ export class AccountsController {
         values: { ...keepTyped(body), expressionAnalysis: body.expressionAnalysis === 'on' },
         errors: form.errors,
         expressionAnalysisAvailable: this.accounts.expressionAnalysisAvailable,
+        dialects: DIALECT_OPTIONS,
       });
     }
     await this.accounts.updateProfile(current.id, form.value);

@@ -159,6 +159,7 @@ export class AccountsService {
       rollNumber: input.rollNumber ?? null,
       linkedinUrl: input.linkedinUrl ?? null,
       expressionAnalysis: input.expressionAnalysis && this.config.expressionAnalysis,
+      englishDialect: input.englishDialect,
     });
     return this.users.findOneByOrFail({ id: userId });
   }

@@ -148,7 +148,7 @@ export class PracticeScorer implements OnApplicationBootstrap, OnApplicationShut
     const claimed = await answers.update({ id, state: 'queued', attempts: answer.attempts }, { attempts: answer.attempts + 1 });
     if (claimed.affected === 0) return;
 
-    const user = await this.dataSource.getRepository(User).findOne({ where: { id: answer.session.userId }, select: { id: true, expressionAnalysis: true } });
+    const user = await this.dataSource.getRepository(User).findOne({ where: { id: answer.session.userId }, select: { id: true, expressionAnalysis: true, englishDialect: true } });
     const others = await answers.find({ where: { sessionId: answer.sessionId }, select: { id: true, questionText: true } });
     const recording = answer.recordingFile ? await readFile(join(recordingsDir(this.config), answer.recordingFile)).catch(() => null) : undefined;
     if (recording === null) {
@@ -174,6 +174,7 @@ export class PracticeScorer implements OnApplicationBootstrap, OnApplicationShut
         transcriptCorrected: true,
         ...(recorded && { wav: recording }),
         expressionAnalysis: cameraOn,
+        dialect: user?.englishDialect ?? 'indian',
         ...(frames.length && { frames }),
         // The session's other questions give the TF-IDF weights something to contrast with.
         corpus: others.filter((o) => o.id !== id).map((o) => o.questionText),

@@ -196,6 +196,31 @@ describe.each(DIALECTS)('practice sessions in text mode (%s)', (dialect) => {
     await t.dataSource.getRepository(PracticeSession).delete({ id });
   });
 
+  it("checks spelling in the member's chosen English (Indian English by default)", async () => {
+    const sentence = 'We chose the colour scheme together, and I organised the testing of the catalogue service with my team before the release.';
+    const question = await t.dataSource.getRepository(Question).findOneByOrFail({ text: 'Explain normalization in DBMS.' });
+    const member = await createUser(t.dataSource, 'student', { displayName: 'Dia Lect' });
+    const agent = agentFor(t.app);
+    await signIn(agent, member.email, FACTORY_PASSWORD);
+    const spellingOf = async () => {
+      const created = await postForm(agent, `/questions/${question.id}`, '/practice', { question: String(question.id), mode: 'text' });
+      await answerCurrent(agent, created.headers.location!, sentence);
+      await t.app.get(PracticeScorer).idle();
+      const answer = await t.dataSource.getRepository(PracticeAnswer).findOneByOrFail({ sessionId: Number(created.headers.location!.split('/').pop()) });
+      return (JSON.parse(answer.result!).grammarIssues as Array<{ start: number; end: number; rule: string }>).filter((i) => i.rule === 'SpellCheck').map((i) => sentence.slice(i.start, i.end));
+    };
+    expect((await agent.get('/me')).text).toContain('<option value="indian" selected>Indian English</option>');
+    expect(await spellingOf()).toEqual([]);
+
+    const profile = { displayName: 'Dia Lect', branch: 'Computer Science', passoutYear: '2026' };
+    const bad = await postForm(agent, '/me', '/me', { ...profile, englishDialect: 'klingon' });
+    expect(bad.status).toBe(422);
+    expect(bad.text).toContain('Choose an English from the list.');
+    expect((await postForm(agent, '/me', '/me', { ...profile, englishDialect: 'american' })).status).toBe(303);
+    expect((await agent.get('/me')).text).toContain('<option value="american" selected>American English</option>');
+    expect(await spellingOf()).toEqual(['colour', 'organised', 'catalogue']);
+  });
+
   it('keeps a rejected answer and says why; refuses a form without its CSRF token', async () => {
     const res = await answerCurrent(student, sessionUrl, 'Too short');
     expect(res.status).toBe(422);

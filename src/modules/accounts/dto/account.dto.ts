@@ -1,5 +1,15 @@
 import { Transform, Type } from 'class-transformer';
 import { IsBoolean, IsEmail, IsIn, IsInt, IsOptional, IsString, IsUrl, Length, Matches, Max, MaxLength, Min, MinLength, ValidateIf } from 'class-validator';
+import type { EnglishDialect } from '../../../ml/index.js';
+
+/** Spellings the grammar check knows; Indian English by default: British-style spelling is not an error. */
+export const ENGLISH_DIALECTS: Readonly<Record<EnglishDialect, string>> = {
+  indian: 'Indian English',
+  british: 'British English',
+  american: 'American English',
+  australian: 'Australian English',
+  canadian: 'Canadian English',
+};
 
 const trim = ({ value }: { value: unknown }) => (typeof value === 'string' ? value.trim() : value);
 const lower = ({ value }: { value: unknown }) => (typeof value === 'string' ? value.trim().toLowerCase() : value);
@@ -34,6 +44,10 @@ export class ProfileFields {
   @IsOptional()
   @IsUrl({ protocols: ['https'], require_protocol: true, host_whitelist: ['linkedin.com', 'www.linkedin.com', 'in.linkedin.com'] }, { message: 'LinkedIn URL must be an https://www.linkedin.com/… address.' })
   linkedinUrl: string | null;
+
+  /** The English whose spelling the grammar check of practice answers follows. */
+  @IsIn(Object.keys(ENGLISH_DIALECTS), { message: 'Choose an English from the list.' })
+  englishDialect: EnglishDialect = 'indian';
 
   /** Opt-in: practice-mode reports may describe facial expressions only when this is on. */
   @Transform(({ value }: { value: unknown }) => value === true || value === 'on' || value === 'true')

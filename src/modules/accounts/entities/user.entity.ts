@@ -1,4 +1,5 @@
 import { Column, Index, CreateDateColumn, Entity, PrimaryGeneratedColumn, UpdateDateColumn } from 'typeorm';
+import type { EnglishDialect } from '../../../ml/index.js';
 
 export const ROLES = ['student', 'officer', 'admin'] as const;
 export type Role = (typeof ROLES)[number];
@@ -39,6 +40,10 @@ export class User {
 
   @Column({ name: 'expression_analysis', type: 'boolean', default: false })
   expressionAnalysis: boolean;
+
+  /** The English whose spelling the grammar check of practice answers follows (ENGLISH_DIALECTS). */
+  @Column({ name: 'english_dialect', type: 'varchar', length: 16, default: 'indian' })
+  englishDialect: EnglishDialect;
 
   @CreateDateColumn({ name: 'created_at', type: 'datetime' })
   createdAt: Date;
