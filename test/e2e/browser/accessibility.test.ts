@@ -1,0 +1,101 @@
+import { createRequire } from 'node:module';
+import { Logger } from '@nestjs/common';
+import type { BrowserContext, Page } from 'playwright-core';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { DEMO_ACCOUNTS, seedDemo } from '../../../src/database/seed.js';
+import { Company } from '../../../src/modules/companies/entities/company.entity.js';
+import { Experience } from '../../../src/modules/experiences/entities/experience.entity.js';
+import { ForumThread } from '../../../src/modules/forum/entities/forum-thread.entity.js';
+import { Question } from '../../../src/modules/questions/entities/question.entity.js';
+import { QuestionBankService } from '../../../src/modules/questions/question-bank.service.js';
+import { browserSkipReason, startBrowserApp, type BrowserApp } from '../../support/browser.js';
+
+// axe-core (the engine behind most accessibility checkers) on the pages people use, with the
+// demo data in place: WCAG 2.x A and AA rules, colour contrast included. It finds what machines
+// can (names, labels, contrast, landmarks, ARIA misuse); keyboard use is exercised by the other
+// browser tests.
+const AXE = createRequire(import.meta.url).resolve('axe-core/axe.min.js');
+
+interface Violation {
+  id: string;
+  impact: string | null;
+  help: string;
+  nodes: Array<{ target: string[]; failureSummary?: string }>;
+}
+
+describe.skipIf(browserSkipReason)(browserSkipReason ?? 'accessibility of the main pages (axe-core, WCAG 2 A/AA)', () => {
+  let app: BrowserApp;
+  let base: string;
+  // The site's Content-Security-Policy forbids the injected checker; only the checker is exempt.
+  const contexts: BrowserContext[] = [];
+  const paths: Record<string, string> = {};
+
+  beforeAll(async () => {
+    app = await startBrowserApp();
+    base = app.base;
+    await seedDemo(app.t.dataSource, new Logger('a11y-test'));
+    await app.t.dataSource.transaction((m) => app.t.app.get(QuestionBankService).harvestAll(m));
+    const experience = await app.t.dataSource.getRepository(Experience).findOneOrFail({ where: { status: 'published' }, order: { id: 'ASC' } });
+    const company = await app.t.dataSource.getRepository(Company).findOneOrFail({ where: { status: 'active' }, order: { id: 'ASC' } });
+    const question = await app.t.dataSource.getRepository(Question).findOneOrFail({ where: {}, order: { timesAsked: 'DESC', id: 'ASC' } });
+    const thread = await app.t.dataSource.getRepository(ForumThread).findOneOrFail({ where: {}, order: { id: 'ASC' } });
+    Object.assign(paths, { experience: `/experiences/${experience.id}`, company: `/companies/${company.slug}`, question: `/questions/${question.id}`, thread: `/forum/t/${thread.id}` });
+  });
+  afterAll(async () => {
+    for (const c of contexts) await c.close();
+    await app?.close();
+  });
+
+  async function signedIn(role: 'student' | 'officer' | null): Promise<Page> {
+    const context = await app.browser.newContext({ bypassCSP: true, viewport: { width: 1100, height: 900 } });
+    contexts.push(context);
+    const page = await context.newPage();
+    if (role) {
+      const account = DEMO_ACCOUNTS.find((a) => a.role === role)!;
+      await page.goto(`${base}/login`);
+      await page.getByLabel('E-mail').fill(account.email);
+      await page.getByLabel('Password').fill(account.password);
+      await page.getByRole('button', { name: 'Sign in' }).click();
+      await page.waitForURL((url) => url.pathname !== '/login');
+    }
+    return page;
+  }
+
+  async function audit(page: Page, path: string): Promise<string[]> {
+    await page.goto(base + path);
+    await page.addScriptTag({ path: AXE });
+    const violations = await page.evaluate(async () => {
+      const axe = (window as unknown as { axe: { run(context: Document, options: object): Promise<{ violations: Violation[] }> } }).axe;
+      const result = await axe.run(document, { runOnly: { type: 'tag', values: ['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa'] } });
+      return result.violations;
+    });
+    return violations.map((v) => `${path}: ${v.id} (${v.impact}) ${v.help} — ${v.nodes.map((n) => `${n.target.join(' ')} [${n.failureSummary}]`).slice(0, 5).join(', ')}`);
+  }
+
+  it('finds no violations on public pages', async () => {
+    const page = await signedIn(null);
+    const found: string[] = [];
+    for (const path of ['/', '/experiences', paths.experience!, '/companies', paths.company!, '/questions', paths.question!, '/search?q=java', '/forum', paths.thread!, '/login', '/register'])
+      found.push(...(await audit(page, path)));
+    expect(found).toEqual([]);
+  });
+
+  it("finds no violations on a student's pages, practice included", async () => {
+    const page = await signedIn('student');
+    const found: string[] = [];
+    for (const path of ['/me', '/experiences/new', '/forum/new', '/practice', '/practice/new', '/practice/compare']) found.push(...(await audit(page, path)));
+    await page.goto(`${base}/practice/new`);
+    await page.getByLabel('Speak my answers').check();
+    await page.getByRole('button', { name: 'Start', exact: true }).click();
+    await page.waitForURL(/\/practice\/\d+$/);
+    found.push(...(await audit(page, new URL(page.url()).pathname)));
+    expect(found).toEqual([]);
+  });
+
+  it("finds no violations on an officer's pages", async () => {
+    const page = await signedIn('officer');
+    const found: string[] = [];
+    for (const path of ['/insights', '/moderation']) found.push(...(await audit(page, path)));
+    expect(found).toEqual([]);
+  });
+});
