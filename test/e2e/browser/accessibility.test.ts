@@ -1,13 +1,17 @@
 import { createRequire } from 'node:module';
+import { join } from 'node:path';
+import { pathToFileURL } from 'node:url';
 import { Logger } from '@nestjs/common';
 import type { BrowserContext, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { DEMO_ACCOUNTS, seedDemo } from '../../../src/database/seed.js';
+import { ScoringPool } from '../../../src/ml/index.js';
 import { Company } from '../../../src/modules/companies/entities/company.entity.js';
 import { Experience } from '../../../src/modules/experiences/entities/experience.entity.js';
 import { ForumThread } from '../../../src/modules/forum/entities/forum-thread.entity.js';
 import { Question } from '../../../src/modules/questions/entities/question.entity.js';
 import { QuestionBankService } from '../../../src/modules/questions/question-bank.service.js';
+import { ScoringService } from '../../../src/modules/scoring/scoring.service.js';
 import { browserSkipReason, startBrowserApp, type BrowserApp } from '../../support/browser.js';
 
 // axe-core (the engine behind most accessibility checkers) on the pages people use, with the
@@ -88,6 +92,17 @@ describe.skipIf(browserSkipReason)(browserSkipReason ?? 'accessibility of the ma
     await page.getByLabel('Speak my answers').check();
     await page.getByRole('button', { name: 'Start', exact: true }).click();
     await page.waitForURL(/\/practice\/\d+$/);
+    found.push(...(await audit(page, new URL(page.url()).pathname)));
+
+    // A scored report: marks in the answer, measurement tables, the session summary.
+    await app.t.app.get(ScoringService).usePool(new ScoringPool({ size: 1, workerUrl: pathToFileURL(join(process.cwd(), 'dist/src/ml/scoring/scoring.worker.js')) }));
+    await page.goto(`${base}/practice/new`);
+    await page.getByLabel('Number of questions').fill('1');
+    await page.getByRole('button', { name: 'Start', exact: true }).click();
+    await page.waitForURL(/\/practice\/\d+$/);
+    await page.getByLabel('Your answer').fill('Basically there is many ways to do it, like, I would first explain the idea and then I has shown an example with the the data.');
+    await page.getByRole('button', { name: /^Submit/ }).click();
+    await page.locator('.score-big, .report-summary p:has-text("not enough evidence")').first().waitFor({ timeout: 60_000 });
     found.push(...(await audit(page, new URL(page.url()).pathname)));
     expect(found).toEqual([]);
   });
