@@ -59,6 +59,8 @@ describe.each(DIALECTS)("officers' practice statistics (%s)", (dialect) => {
   it('says so while nobody has practised', async () => {
     const page = await officer.get('/insights');
     expect(page.status).toBe(200);
+    // The company table: one published experience at Acme, selected (the "Selected" column once rendered empty).
+    expect(page.text).toMatch(/<a href="\/companies\/acme-systems">Acme Systems<\/a><\/th>\s*<td>1<\/td>\s*<td>1<\/td>\s*<td>100%<\/td>/);
     expect(page.text).toContain('<h2 id="practice-h">Practice</h2>');
     expect(page.text).toContain('No student has practised yet.');
   });
