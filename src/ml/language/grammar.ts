@@ -83,7 +83,7 @@ let harperPromise: Promise<HarperHandle> | null = null;
 async function loadHarper(): Promise<HarperHandle> {
   // V8 compiles a WebAssembly module on as many threads as it may; for harper's 10 MB module each
   // thread's compiler memory adds up, and glibc keeps most of it after it is freed. One compile
-  // thread: load peak 444 → 385 MB (harper alone), lint time unchanged (11.7 vs 12.7 ms);
+  // thread: load peak 444 → 385 MB (harper alone), lint time unchanged (11.7 ms with one, 12.7 ms without);
   // the flag is process-wide, and only matters while a module compiles.
   setFlagsFromString('--wasm-num-compilation-tasks=1');
   const harper = await import('harper.js');
