@@ -6,6 +6,7 @@ import { ExtendCompanies1764000000004 } from '../../migrations/1764000000004-Ext
 import { CreateForumVotes1764000000005 } from '../../migrations/1764000000005-CreateForumVotes.js';
 import { CreatePractice1764000000006 } from '../../migrations/1764000000006-CreatePractice.js';
 import { ExtendPractice1764000000007 } from '../../migrations/1764000000007-ExtendPractice.js';
+import { SharePracticeReports1764000000008 } from '../../migrations/1764000000008-SharePracticeReports.js';
 
 /** Listed explicitly (not globbed) so the same list works from src/ under Vitest and from dist/. */
-export const MIGRATIONS = [CreateAccounts1764000000000, CreateContent1764000000001, CreateExperienceWorkflow1764000000002, CreateQuestionBank1764000000003, ExtendCompanies1764000000004, CreateForumVotes1764000000005, CreatePractice1764000000006, ExtendPractice1764000000007];
+export const MIGRATIONS = [CreateAccounts1764000000000, CreateContent1764000000001, CreateExperienceWorkflow1764000000002, CreateQuestionBank1764000000003, ExtendCompanies1764000000004, CreateForumVotes1764000000005, CreatePractice1764000000006, ExtendPractice1764000000007, SharePracticeReports1764000000008];

@@ -1,4 +1,5 @@
 import type { HelperDelegate } from 'handlebars';
+import { isChecked } from '../forms/checkbox.js';
 
 const dateTimeFormat = new Intl.DateTimeFormat('en-IN', { day: 'numeric', month: 'short', hour: '2-digit', minute: '2-digit', timeZone: 'UTC', timeZoneName: 'short' });
 const dateFormat = new Intl.DateTimeFormat('en-IN', { day: 'numeric', month: 'short', year: 'numeric', timeZone: 'UTC' });
@@ -19,7 +20,7 @@ export const HBS_HELPERS: Record<string, HelperDelegate> = {
   plural: (count: number, singular: string, plural: string) =>
     `${count} ${Number(count) === 1 ? singular : typeof plural === 'string' ? plural : `${singular}s`}`,
   selected: (a: unknown, b: unknown) => (String(a) === String(b) ? 'selected' : ''),
-  checked: (value: unknown) => (value === true || value === 'on' || value === 'true' || value === '1' ? 'checked' : ''),
+  checked: (value: unknown) => (isChecked(value) ? 'checked' : ''),
   currentYear: () => new Date().getUTCFullYear(),
   percent: (value: number) => `${Math.round(Number(value) * 100)}%`,
 };

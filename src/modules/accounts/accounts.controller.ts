@@ -10,6 +10,7 @@ import { AccountError } from './accounts.errors.js';
 import { AccountsService, toSessionUser } from './accounts.service.js';
 import { ENGLISH_DIALECTS, ForgotPasswordDto, LoginDto, ProfileFields, RegisterDto, ResetPasswordDto } from './dto/account.dto.js';
 import { logIn, logOut, PassportService } from './passport.setup.js';
+import { isChecked } from '../../common/forms/checkbox.js';
 
 /** The English spellings members can choose for the grammar check, for the profile form. */
 const DIALECT_OPTIONS = Object.entries(ENGLISH_DIALECTS).map(([value, label]) => ({ value, label }));
@@ -163,7 +164,7 @@ export class AccountsController {
       return res.status(HttpStatus.UNPROCESSABLE_ENTITY).render('accounts/me', {
         title: 'Your profile',
         account,
-        values: { ...keepTyped(body), expressionAnalysis: body.expressionAnalysis === 'on' },
+        values: { ...keepTyped(body), expressionAnalysis: isChecked(body.expressionAnalysis) },
         errors: form.errors,
         expressionAnalysisAvailable: this.accounts.expressionAnalysisAvailable,
         dialects: DIALECT_OPTIONS,

@@ -1,5 +1,6 @@
 import type { Experience } from './entities/experience.entity.js';
 import type { Round } from './entities/round.entity.js';
+import { isChecked } from '../../common/forms/checkbox.js';
 
 /** The form exactly as typed (all strings), used to re-render it, and stored as a draft. */
 export interface RoundValues {
@@ -52,7 +53,7 @@ export function readForm(body: Record<string, unknown>): ExperienceValues {
   const list: unknown[] = Array.isArray(rawRounds) ? rawRounds : rawRounds && typeof rawRounds === 'object' ? Object.values(rawRounds) : [];
   const rounds = list
     .filter((r): r is Record<string, unknown> => Boolean(r) && typeof r === 'object')
-    .filter((r) => !(r.remove === 'on' || r.remove === true))
+    .filter((r) => !isChecked(r.remove))
     .map((r) => ({
       kind: text(r.kind, 40),
       title: text(r.title, 200),
@@ -68,7 +69,7 @@ export function readForm(body: Record<string, unknown>): ExperienceValues {
     interviewYear: text(body.interviewYear, 10),
     passoutYear: text(body.passoutYear, 10),
     branch: text(body.branch, 100),
-    anonymous: body.anonymous === 'on' || body.anonymous === true || body.anonymous === 'true',
+    anonymous: isChecked(body.anonymous),
     linkedinUrl: text(body.linkedinUrl, 300),
     rollNumber: text(body.rollNumber, 60),
     source: text(body.source, 20),

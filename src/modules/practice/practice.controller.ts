@@ -20,10 +20,12 @@ import {
   RECORDING_MAX_SECONDS,
   RECORDING_TYPES,
 } from './dto/practice.dto.js';
-import { DEFAULT_THINKING_SECONDS, THINKING_SECONDS } from './entities/practice-session.entity.js';
+import { DEFAULT_THINKING_SECONDS, THINKING_SECONDS, type PracticeSession } from './entities/practice-session.entity.js';
 import { answerReport, componentAverages } from './practice-report.js';
 import { REVIEW_BELOW } from './session-feedback.js';
-import { isUnfinished, PracticeError, PracticeService, practiceUrl, scopeLabel } from './practice.service.js';
+import { isUnfinished, PracticeError, PracticeService, practiceUrl, scopeLabel, sharedReportPath } from './practice.service.js';
+import type { PracticeAnswer } from './entities/practice-answer.entity.js';
+import { isChecked } from '../../common/forms/checkbox.js';
 
 type FormBody = Record<string, unknown>;
 /** The parts of a multer file this controller reads (multer's own types are not a dependency). */
@@ -156,24 +158,31 @@ export class PracticeController {
   @SignedIn()
   async report(@CurrentUser() user: SessionUser, @Param('id', IdPipe) id: number, @Res() res: Response) {
     const session = await this.practice.session(user, id);
-    const answers = session.answers.map(answerReport);
-    const scoring = answers.filter((a) => a.state === 'queued').length;
-    const open = session.answers.filter(isUnfinished).length;
+    const model = await reportModel(this.practice, session, `${practiceUrl(id)}/answers`);
     return res.render('practice/report', {
-      title: `Practice report, ${scopeLabel(session)}`,
-      session: { id, url: practiceUrl(id), scope: scopeLabel(session), createdAt: session.createdAt, overallScore: session.overallScore, audio: session.mode === 'audio' },
-      answers: answers.map((a, i) => ({ ...a, recordingUrl: session.answers[i]!.recordingFile ? `${practiceUrl(id)}/answers/${a.position}/recording` : null })),
-      scoring,
-      scored: answers.length - scoring - open,
-      open,
-      failed: answers.some((a) => a.state === 'failed'),
-      hasRecordings: session.answers.some((a) => a.recordingFile !== null),
-      total: answers.length,
-      feedback: await this.practice.feedback(session),
-      reviewBelow: REVIEW_BELOW,
-      scripts: scoring > 0 ? ['/js/practice-status.js', '/js/report.js'] : ['/js/report.js'],
-      ...(scoring > 0 && { refreshSeconds: REPORT_POLL_SECONDS }),
+      ...model,
+      share: session.shareToken ? { url: this.practice.shareUrl(session.shareToken), recordings: session.shareRecordings } : null,
+      scripts: model.scoring > 0 ? ['/js/practice-status.js', '/js/report.js'] : ['/js/report.js'],
+      ...(model.scoring > 0 && { refreshSeconds: REPORT_POLL_SECONDS }),
     });
+  }
+
+  /** Creates the report's share link, or changes whether it plays the recordings. */
+  @Post(':id/share')
+  @SignedIn()
+  async share(@CurrentUser() user: SessionUser, @Param('id', IdPipe) id: number, @Body() body: FormBody, @Req() req: Request, @Res() res: Response) {
+    const recordings = isChecked(body.recordings);
+    await this.practice.share(user, id, recordings);
+    flash(req, 'success', `Anyone with the link can now see this report${recordings ? ' and listen to its recordings' : ''}. Switch the link off here at any time.`);
+    return res.redirect(HttpStatus.SEE_OTHER, `${practiceUrl(id)}/report#share-h`);
+  }
+
+  @Post(':id/share/stop')
+  @SignedIn()
+  async stopSharing(@CurrentUser() user: SessionUser, @Param('id', IdPipe) id: number, @Req() req: Request, @Res() res: Response) {
+    await this.practice.stopSharing(user, id);
+    flash(req, 'success', 'The link is switched off: it no longer opens this report.');
+    return res.redirect(HttpStatus.SEE_OTHER, `${practiceUrl(id)}/report#share-h`);
   }
 
   /** Polled by the report and the room while answers are transcribed or scored. */
@@ -225,11 +234,7 @@ export class PracticeController {
   @Get(':id/answers/:position/recording')
   @SignedIn()
   async recording(@CurrentUser() user: SessionUser, @Param('id', IdPipe) id: number, @Param('position', IdPipe) position: number, @Res() res: Response) {
-    const file = await this.practice.recordingPath(user, id, position);
-    res.setHeader('Cache-Control', 'private, no-store');
-    return res.sendFile(file, { dotfiles: 'deny' }, (error) => {
-      if (error && !res.headersSent) res.status(HttpStatus.NOT_FOUND).json({ statusCode: 404, message: 'There is no recording of this answer.' });
-    });
+    return sendRecording(res, await this.practice.recordingPath(user, id, position));
   }
 
   @Post(':id/retry')
@@ -291,4 +296,65 @@ export class PracticeController {
       ...(current.state === 'transcribing' && { refreshSeconds: REPORT_POLL_SECONDS }),
     });
   }
+}
+
+/**
+ * What the report page shows, for its owner or for whoever holds its share link. Recordings play
+ * from `recordingsBase/<position>/recording`, or not at all when it is null.
+ */
+export async function reportModel(practice: PracticeService, session: PracticeSession & { answers: PracticeAnswer[] }, recordingsBase: string | null) {
+  const answers = session.answers.map(answerReport);
+  const scoring = answers.filter((a) => a.state === 'queued').length;
+  const open = session.answers.filter(isUnfinished).length;
+  return {
+    title: `Practice report, ${scopeLabel(session)}`,
+    session: { id: session.id, url: practiceUrl(session.id), scope: scopeLabel(session), createdAt: session.createdAt, overallScore: session.overallScore, audio: session.mode === 'audio' },
+    answers: answers.map((a, i) => ({ ...a, recordingUrl: recordingsBase && session.answers[i]!.recordingFile ? `${recordingsBase}/${a.position}/recording` : null })),
+    scoring,
+    scored: answers.length - scoring - open,
+    open,
+    failed: answers.some((a) => a.state === 'failed'),
+    hasRecordings: session.answers.some((a) => a.recordingFile !== null),
+    total: answers.length,
+    feedback: await practice.feedback(session),
+    reviewBelow: REVIEW_BELOW,
+  };
+}
+
+/** Sends a recording file, or a 404 in JSON when it is gone; never cached by shared caches. */
+function sendRecording(res: Response, file: string) {
+  res.setHeader('Cache-Control', 'private, no-store');
+  return res.sendFile(file, { dotfiles: 'deny' }, (error) => {
+    if (error && !res.headersSent) res.status(HttpStatus.NOT_FOUND).json({ statusCode: 404, message: 'There is no recording of this answer.' });
+  });
+}
+
+/**
+ * A practice report opened through its owner's share link: read-only, for anyone with the link
+ * (signed in or not). Not indexed, not cached, and the link is not passed on as a referrer.
+ */
+@Controller('shared/practice')
+export class SharedReportController {
+  constructor(private readonly practice: PracticeService) {}
+
+  @Get(':token')
+  async report(@Param('token') token: string, @Res() res: Response) {
+    const session = await this.practice.sharedSession(token);
+    const model = await reportModel(this.practice, session, session.shareRecordings ? `${sharedReportPath(token)}/answers` : null);
+    sharedHeaders(res);
+    return res.render('practice/report', { ...model, shared: { owner: session.ownerName }, noindex: true, scripts: ['/js/report.js'] });
+  }
+
+  @Get(':token/answers/:position/recording')
+  async recording(@Param('token') token: string, @Param('position', IdPipe) position: number, @Res() res: Response) {
+    const file = await this.practice.sharedRecordingPath(token, position);
+    sharedHeaders(res);
+    return sendRecording(res, file);
+  }
+}
+
+function sharedHeaders(res: Response) {
+  res.setHeader('Cache-Control', 'private, no-store');
+  res.setHeader('X-Robots-Tag', 'noindex, nofollow');
+  res.setHeader('Referrer-Policy', 'no-referrer');
 }

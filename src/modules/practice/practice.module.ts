@@ -4,7 +4,7 @@ import type { SessionUser } from '../../common/auth/access.js';
 import { RateLimitService, type RateLimitRule } from '../../common/rate-limit/rate-limit.service.js';
 import { QuestionsModule } from '../questions/questions.module.js';
 import { UPLOAD_MAX_BYTES } from './dto/practice.dto.js';
-import { PracticeController } from './practice.controller.js';
+import { PracticeController, SharedReportController } from './practice.controller.js';
 import { PracticeScorer } from './practice-scorer.js';
 import { PracticeService } from './practice.service.js';
 
@@ -34,7 +34,7 @@ export class RecordingUploadGuard implements NestMiddleware {
 /** Mock interviews on harvested questions (typed or recorded answers), scored on the scoring pool (ScoringModule, global). */
 @Module({
   imports: [QuestionsModule],
-  controllers: [PracticeController],
+  controllers: [PracticeController, SharedReportController],
   providers: [PracticeService, PracticeScorer],
 })
 export class PracticeModule implements NestModule {

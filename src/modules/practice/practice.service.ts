@@ -43,6 +43,10 @@ const CANDIDATES_PER_QUESTION = 6;
 export const COMPARE_CHOICES = 100;
 
 export const practiceUrl = (id: number) => `/practice/${id}`;
+export const sharedReportPath = (token: string) => `/shared/practice/${token}`;
+const SHARE_TOKEN_BYTES = 32;
+/** What a share token looks like (32 bytes in base64url): anything else is refused before a query. */
+const SHARE_TOKEN = /^[A-Za-z0-9_-]{43}$/;
 
 /** States in which the member still has something to do for an answer (the room shows the first such answer). */
 export const UNFINISHED: readonly AnswerState[] = ['open', 'transcribing', 'review'];
@@ -145,8 +149,51 @@ export class PracticeService {
   async session(user: SessionUser, id: number): Promise<PracticeSession & { answers: PracticeAnswer[] }> {
     const session = await this.dataSource.getRepository(PracticeSession).findOne({ where: { id, userId: user.id }, relations: { company: true } });
     if (!session) throw new NotFoundException('We could not find that practice session.');
-    const answers = await this.dataSource.getRepository(PracticeAnswer).find({ where: { sessionId: id }, order: { position: 'ASC' } });
+    return this.withAnswers(session);
+  }
+
+  private async withAnswers<S extends PracticeSession>(session: S): Promise<S & { answers: PracticeAnswer[] }> {
+    const answers = await this.dataSource.getRepository(PracticeAnswer).find({ where: { sessionId: session.id }, order: { position: 'ASC' } });
     return Object.assign(session, { answers });
+  }
+
+  /**
+   * Shares the member's report through a secret link, or changes whether the link plays the
+   * recordings; an existing link keeps working. Returns the link.
+   */
+  async share(user: SessionUser, id: number, recordings: boolean): Promise<string> {
+    const session = await this.session(user, id);
+    const token = session.shareToken ?? randomBytes(SHARE_TOKEN_BYTES).toString('base64url');
+    await this.dataSource.getRepository(PracticeSession).update({ id: session.id, userId: user.id }, { shareToken: token, shareRecordings: recordings });
+    return this.shareUrl(token);
+  }
+
+  /** Switches the report's link off: it answers 404 from now on, and a later share makes a new one. */
+  async stopSharing(user: SessionUser, id: number): Promise<void> {
+    const session = await this.session(user, id);
+    await this.dataSource.getRepository(PracticeSession).update({ id: session.id, userId: user.id }, { shareToken: null, shareRecordings: false });
+  }
+
+  shareUrl(token: string): string {
+    return `${this.config.baseUrl}${sharedReportPath(token)}`;
+  }
+
+  /** The session behind a share link, with its owner's display name; 404 for any other token. */
+  async sharedSession(token: string): Promise<PracticeSession & { answers: PracticeAnswer[]; ownerName: string }> {
+    const session = SHARE_TOKEN.test(token)
+      ? await this.dataSource.getRepository(PracticeSession).findOne({ where: { shareToken: token }, relations: { company: true } })
+      : null;
+    if (!session) throw new NotFoundException('This link does not open a practice report: it may have been switched off.');
+    // Only the display name: the e-mail, roll number and the rest of the account stay private.
+    const owner = await this.dataSource.getRepository(User).findOneOrFail({ where: { id: session.userId }, select: { id: true, displayName: true } });
+    return Object.assign(await this.withAnswers(session), { ownerName: owner.displayName });
+  }
+
+  /** A recording behind a share link that includes the recordings, or 404. */
+  async sharedRecordingPath(token: string, position: number): Promise<string> {
+    const session = await this.sharedSession(token);
+    if (!session.shareRecordings) throw new NotFoundException('There is no recording of this answer.');
+    return this.recordingFile(session, position);
   }
 
   /**
@@ -254,7 +301,10 @@ export class PracticeService {
 
   /** The file of the member's own recording, or 404. */
   async recordingPath(user: SessionUser, id: number, position: number): Promise<string> {
-    const session = await this.session(user, id);
+    return this.recordingFile(await this.session(user, id), position);
+  }
+
+  private recordingFile(session: { answers: PracticeAnswer[] }, position: number): string {
     const answer = session.answers.find((a) => a.position === position);
     if (!answer?.recordingFile) throw new NotFoundException('There is no recording of this answer.');
     return join(recordingsDir(this.config), answer.recordingFile);

@@ -103,12 +103,12 @@ describe('sessionFeedback', () => {
       'You spoke fast: 190 words a minute on average. Aim for 120–160; a short pause between points gives the interviewer time to follow.',
       '6.0 filler words a minute, most often “um” and “like”. A silent pause sounds more confident.',
       '2 pauses longer than 2 seconds in your answer. Outline the answer in your thinking time: first, then, finally.',
-      'Your voice stayed on nearly one pitch in 1 of 1 answers. Raise it on the points you want remembered.',
+      'Your voice stayed on nearly one pitch in your answer. Raise it on the points you want remembered.',
       'You took 6.0 s on average to start speaking once recording began. Open with one sentence that restates the question.',
       '3.0 grammar or spelling issues per 100 words. The most frequent: “There is” needs a singular noun (2×). The issues are marked in each answer below.',
       'You repeated “basically” often. Vary the wording, or name the specific thing instead.',
       'Interviewers asked for points your answers missed, such as “how to prevent a deadlock”. Each answer below lists them.',
-      'In “tell me about a time” answers, say the result (missing in 1 of 1). Situation, task, action, result is an easy order to follow.',
+      'In “tell me about a time” answers, say the result (missing in your answer). Situation, task, action, result is an easy order to follow.',
       'You faced the camera in 35% of frames. Look at the lens while you speak, as you would look at an interviewer.',
     ]);
   });
@@ -122,6 +122,14 @@ describe('sessionFeedback', () => {
     ])!;
     expect(f.improvements).toEqual([
       '1 of 2 answers scored below 60 for content; they left out terms of the question such as “normal forms”, “redundancy”. Answer the question in its own words first, then give an example.',
+    ]);
+  });
+
+  it('speaks of one answer as "your answer", not "1 of 1 answers"', () => {
+    const drifted = result({ content: 30 });
+    drifted.metrics.relevance.missingKeywords = ['normal forms'];
+    expect(sessionFeedback([{ result: drifted, topic: 'dbms', question: 'Explain normalization.' }])!.improvements).toEqual([
+      'Your answer scored below 60 for content; it left out terms of the question such as “normal forms”. Answer the question in its own words first, then give an example.',
     ]);
   });
 

@@ -64,7 +64,7 @@ export function sessionFeedback(answers: ReadonlyArray<{ result: FeedbackResult;
     if (pauses >= spoken.length) improvements.push(`${pauses} pauses longer than 2 seconds in ${spoken.length === 1 ? 'your answer' : `${spoken.length} answers`}. Outline the answer in your thinking time: first, then, finally.`);
 
     const monotone = spoken.filter((r) => r.metrics.audio?.pitch.monotone === true).length;
-    if (monotone > 0 && monotone >= spoken.length / 2) improvements.push(`Your voice stayed on nearly one pitch in ${monotone} of ${spoken.length} answers. Raise it on the points you want remembered.`);
+    if (monotone > 0 && monotone >= spoken.length / 2) improvements.push(`Your voice stayed on nearly one pitch in ${spoken.length === 1 ? 'your answer' : `${monotone} of ${spoken.length} answers`}. Raise it on the points you want remembered.`);
 
     const reactions = spoken.map((r) => r.metrics.reactionTimeMs).filter((ms): ms is number => ms !== null);
     if (reactions.length > 0 && mean(reactions) / 1000 > DELIVERY.reactionSeconds.full)
@@ -100,7 +100,7 @@ export function sessionFeedback(answers: ReadonlyArray<{ result: FeedbackResult;
   if (offTopic.length > 0) {
     const terms = [...new Set(offTopic.flatMap((r) => r.metrics.relevance.missingKeywords))].slice(0, 3).map(quote);
     improvements.push(
-      `${offTopic.length} of ${content.length} answers scored below ${REVIEW_BELOW} for content${terms.length ? `; they left out terms of the question such as ${terms.join(', ')}` : ''}. Answer the question in its own words first, then give an example.`,
+      `${content.length === 1 ? 'Your answer' : `${offTopic.length} of ${content.length} answers`} scored below ${REVIEW_BELOW} for content${terms.length ? `; ${content.length === 1 ? 'it' : 'they'} left out terms of the question such as ${terms.join(', ')}` : ''}. Answer the question in its own words first, then give an example.`,
     );
   }
   const withKeyPoints = results.filter((r) => r.components.content.evidence === 'ok' && r.metrics.relevance.keyPointCoverage !== null);
@@ -117,7 +117,7 @@ export function sessionFeedback(answers: ReadonlyArray<{ result: FeedbackResult;
     if (missing.size === 0) strengths.push(`Your “tell me about a time” answers told the situation, what you did and how it turned out.`);
     else {
       const parts = [...missing].sort((a, b) => b[1] - a[1]).map(([part]) => STAR_WORDS[part]);
-      improvements.push(`In “tell me about a time” answers, say ${parts.join(' and ')} (missing in ${Math.max(...missing.values())} of ${behavioural.length}). Situation, task, action, result is an easy order to follow.`);
+      improvements.push(`In “tell me about a time” answers, say ${parts.join(' and ')} (missing in ${behavioural.length === 1 ? 'your answer' : `${Math.max(...missing.values())} of ${behavioural.length}`}). Situation, task, action, result is an easy order to follow.`);
     }
   }
 

@@ -104,6 +104,11 @@ describe.skipIf(browserSkipReason)(browserSkipReason ?? 'accessibility of the ma
     await page.getByRole('button', { name: /^Submit/ }).click();
     await page.locator('.score-big, .report-summary p:has-text("not enough evidence")').first().waitFor({ timeout: 60_000 });
     found.push(...(await audit(page, new URL(page.url()).pathname)));
+    // Shared through a link: the owner's report with its link, and the read-only page a visitor sees.
+    await page.getByRole('button', { name: 'Create a link' }).click();
+    const link = await page.getByLabel('Link to this report').inputValue();
+    found.push(...(await audit(page, new URL(page.url()).pathname)));
+    found.push(...(await audit(await signedIn(null), new URL(link).pathname)));
     expect(found).toEqual([]);
   });
 

@@ -100,6 +100,30 @@ describe.skipIf(skip)(skip ?? 'a recorded practice answer in a real browser', ()
     await page.evaluate(() => (window.print = () => void (document.body.dataset.printed = 'yes')));
     await page.getByRole('button', { name: 'Print or save as PDF' }).click();
     expect(await page.evaluate(() => document.body.dataset.printed)).toBe('yes');
+
+    // Shared with its recording: the member copies the link, and a visitor (signed out) plays the answer.
+    await page.getByLabel('Let people with the link listen to the recordings').check();
+    await page.getByRole('button', { name: 'Create a link' }).click();
+    await page.context().grantPermissions(['clipboard-read', 'clipboard-write'], { origin: base });
+    await page.getByRole('button', { name: 'Copy', exact: true }).click();
+    await expect.poll(() => page.locator('[data-copy-status]').innerText()).toBe('Copied.');
+    const link = await page.evaluate(() => navigator.clipboard.readText());
+    expect(link).toBe(await page.getByLabel('Link to this report').inputValue());
+    const visitor = await browser.newContext();
+    const shared = await visitor.newPage();
+    await shared.goto(base + new URL(link).pathname);
+    expect(await shared.locator('.lede').innerText()).toContain(`Shared by ${student.displayName}`);
+    const duration = await shared.locator('.report-answer audio').evaluate(
+      (audio: HTMLAudioElement) =>
+        new Promise<number>((resolve, reject) => {
+          audio.addEventListener('loadedmetadata', () => resolve(audio.duration));
+          audio.addEventListener('error', () => reject(new Error('the recording did not load')));
+          audio.preload = 'metadata';
+          audio.load();
+        }),
+    );
+    expect(duration).toBeGreaterThan(0);
+    await visitor.close();
     await page.close();
   });
 

@@ -187,7 +187,8 @@ describe('campus privacy settings (sqlite)', () => {
 
   it('keeps content for signed-in members, marks pages noindex, and limits sign-up to college addresses', async () => {
     const visitor = agentFor(t.app);
-    for (const path of ['/', '/experiences', '/search?q=x', '/api/search?q=x']) {
+    // Practice reports' share links too: on a closed site they open for members only.
+    for (const path of ['/', '/experiences', '/search?q=x', '/api/search?q=x', `/shared/practice/${'A'.repeat(43)}`]) {
       const res = await visitor.get(path);
       expect([303, 401]).toContain(res.status);
     }

@@ -393,6 +393,61 @@ describe.each(DIALECTS)('practice sessions in text mode (%s)', (dialect) => {
     expect((await other.get(`/practice/compare?a=${first}&b=${second}`)).status).toBe(404);
   });
 
+  it('shares a report through a secret link its owner can switch off; the shared page is read-only and private data stays out', async () => {
+    const report = await student.get(`${sessionUrl}/report`);
+    expect(report.text).toContain('<h2 id="share-h">Share this report</h2>');
+    expect(report.text).not.toContain('/shared/practice/');
+    // Only the owner shares, and only with the form's CSRF token.
+    expect((await other.post(`${sessionUrl}/share`).type('form').send({ _csrf: csrfFrom((await other.get('/practice/new')).text) })).status).toBe(404);
+    expect((await student.post(`${sessionUrl}/share`).type('form').send({})).status).toBe(403);
+    const made = await student.post(`${sessionUrl}/share`).type('form').send({ _csrf: csrfFrom(report.text) });
+    expect(made.status).toBe(303);
+    expect(made.headers.location).toBe(`${sessionUrl}/report#share-h`);
+    const owned = await student.get(`${sessionUrl}/report`);
+    const link = /id="share-link" type="text" readonly value="([^"]+)"/.exec(owned.text)?.[1];
+    expect(link).toMatch(new RegExp(`^${t.config.baseUrl}/shared/practice/[A-Za-z0-9_-]{43}$`));
+    const path = new URL(link!).pathname;
+
+    const visitor = agentFor(t.app);
+    const shared = await visitor.get(path);
+    expect(shared.status).toBe(200);
+    expect(shared.headers['cache-control']).toBe('private, no-store');
+    expect(shared.headers['x-robots-tag']).toBe('noindex, nofollow');
+    expect(shared.headers['referrer-policy']).toBe('no-referrer');
+    expect(shared.text).toContain('<meta name="robots" content="noindex, nofollow">');
+    expect(shared.text).toContain(`Shared by ${owner.displayName}`);
+    // The same answers, scores and summary as the owner sees.
+    const scores = (html: string) => [...html.matchAll(/<p class="score-line">\s*<strong>(\d+)<\/strong>/g)].map((m) => m[1]);
+    expect(scores(shared.text)).toHaveLength(2);
+    expect(scores(shared.text)).toEqual(scores(owned.text));
+    expect(shared.text).toContain('Normalization is');
+    expect(shared.text).toContain('<h3 id="improve-h">What to work on</h3>');
+    // Read-only, and nothing of the owner's account beyond the display name.
+    expect(shared.text).not.toContain('<form method="post"');
+    expect(shared.text).not.toContain(`href="${sessionUrl}`);
+    expect(shared.text).not.toContain('Share this report');
+    for (const secret of [owner.email, owner.rollNumber!]) expect(shared.text).not.toContain(secret);
+    expect((await other.get(path)).status).toBe(200);
+
+    // Saving the choice again keeps the link; switching it off makes it 404, and sharing again makes a new one.
+    await student.post(`${sessionUrl}/share`).type('form').send({ _csrf: csrfFrom(owned.text) });
+    expect((await student.get(`${sessionUrl}/report`)).text).toContain(`value="${link}"`);
+    expect((await other.post(`${sessionUrl}/share/stop`).type('form').send({ _csrf: csrfFrom((await other.get('/practice/new')).text) })).status).toBe(404);
+    const stopped = await student.post(`${sessionUrl}/share/stop`).type('form').send({ _csrf: csrfFrom(owned.text) });
+    expect(stopped.status).toBe(303);
+    const gone = await visitor.get(path);
+    expect(gone.status).toBe(404);
+    expect(gone.text).toContain('Page not found');
+    await student.post(`${sessionUrl}/share`).type('form').send({ _csrf: csrfFrom(owned.text) });
+    const again = /id="share-link" type="text" readonly value="([^"]+)"/.exec((await student.get(`${sessionUrl}/report`)).text)?.[1];
+    expect(again).toBeDefined();
+    expect(again).not.toBe(link);
+    for (const bad of ['x', 'A'.repeat(43), `${new URL(again!).pathname.split('/').pop()!.slice(0, 42)}A`, "' OR 1=1 --"]) {
+      expect((await visitor.get(`/shared/practice/${encodeURIComponent(bad)}`)).status, bad).toBe(404);
+    }
+    await student.post(`${sessionUrl}/share/stop`).type('form').send({ _csrf: csrfFrom(owned.text) });
+  });
+
   it('offers scored sessions older than the first history page for comparison', async () => {
     const member = await createUser(t.dataSource, 'student');
     const agent = agentFor(t.app);
@@ -530,6 +585,35 @@ describe.each(DIALECTS)('practice sessions in text mode (%s)', (dialect) => {
       expect(report.text).toContain('<th scope="row">Pace</th>');
       expect(report.text).toContain(`<audio controls preload="none" src="${uploadUrl}"`);
       expect(report.text).not.toContain(answer.recordingFile!);
+    });
+
+    it('plays the recordings through a share link only when the owner includes them', async () => {
+      const report = await student.get(`${audioUrl}/report`);
+      expect(report.text).toContain('<label for="share-recordings">Let people with the link listen to the recordings</label>');
+      await student.post(`${audioUrl}/share`).type('form').send({ _csrf: csrfFrom(report.text) });
+      const link = /id="share-link" type="text" readonly value="([^"]+)"/.exec((await student.get(`${audioUrl}/report`)).text)?.[1];
+      const path = new URL(link!).pathname;
+      const visitor = agentFor(t.app);
+      expect((await visitor.get(path)).text).not.toContain('<audio');
+      expect((await visitor.get(`${path}/answers/1/recording`)).status).toBe(404);
+
+      await student.post(`${audioUrl}/share`).type('form').send({ _csrf: csrfFrom(report.text), recordings: 'on' });
+      const page = await visitor.get(path);
+      expect(page.text).toContain(`<audio controls preload="none" src="${path}/answers/1/recording"`);
+      expect(page.text).not.toContain(uploadUrl);
+      const audio = await visitor.get(`${path}/answers/1/recording`);
+      expect(audio.status).toBe(200);
+      const own = await student.get(`${audioUrl}/answers/1/recording`);
+      expect(audio.headers['content-type']).toBe(own.headers['content-type']);
+      expect(Buffer.compare(audio.body as Buffer, own.body as Buffer)).toBe(0);
+      expect(audio.headers['cache-control']).toBe('private, no-store');
+      expect((await visitor.get(`${path}/answers/2/recording`)).status).toBe(404);
+      const owned = await student.get(`${audioUrl}/report`);
+      expect(owned.text).toContain(`value="${link}"`);
+      expect(owned.text).toMatch(/<input type="checkbox" id="share-recordings" name="recordings" checked>/);
+
+      await student.post(`${audioUrl}/share/stop`).type('form').send({ _csrf: csrfFrom(owned.text) });
+      expect((await visitor.get(`${path}/answers/1/recording`)).status).toBe(404);
     });
 
     it('with camera analysis on, scores presence from the frames sent with the recording', async () => {

@@ -1,6 +1,7 @@
 import { Transform, Type } from 'class-transformer';
 import { IsBoolean, IsEmail, IsIn, IsInt, IsOptional, IsString, IsUrl, Length, Matches, Max, MaxLength, Min, MinLength, ValidateIf } from 'class-validator';
 import type { EnglishDialect } from '../../../ml/index.js';
+import { isChecked } from '../../../common/forms/checkbox.js';
 
 /** Spellings the grammar check knows; Indian English by default: British-style spelling is not an error. */
 export const ENGLISH_DIALECTS: Readonly<Record<EnglishDialect, string>> = {
@@ -50,7 +51,7 @@ export class ProfileFields {
   englishDialect: EnglishDialect = 'indian';
 
   /** Opt-in: practice-mode reports may describe facial expressions only when this is on. */
-  @Transform(({ value }: { value: unknown }) => value === true || value === 'on' || value === 'true')
+  @Transform(({ value }: { value: unknown }) => isChecked(value))
   @IsBoolean()
   expressionAnalysis: boolean = false;
 }

@@ -17,10 +17,11 @@ import {
 } from 'class-validator';
 import { APPLICATION_SOURCES, OUTCOMES, type ApplicationSource, type Outcome } from '../entities/experience.entity.js';
 import { ROUND_KINDS, type RoundKind } from '../entities/round.entity.js';
+import { isChecked } from '../../../common/forms/checkbox.js';
 
 const trim = ({ value }: { value: unknown }) => (typeof value === 'string' ? value.trim() : value);
 const optional = ({ value }: { value: unknown }) => (typeof value === 'string' ? (value.trim() === '' ? null : value.trim()) : (value ?? null));
-const checkbox = ({ value }: { value: unknown }) => value === true || value === 'on' || value === 'true' || value === '1';
+const checkbox = ({ value }: { value: unknown }) => isChecked(value);
 const thisYear = () => new Date().getUTCFullYear();
 
 export class RoundForm {

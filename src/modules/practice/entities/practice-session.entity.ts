@@ -58,6 +58,19 @@ export class PracticeSession {
   @Column({ name: 'completed_at', type: 'datetime', nullable: true })
   completedAt: Date | null;
 
+  /**
+   * Secret of the report's share link (256 random bits, base64url), or null when it is not shared.
+   * Kept as it is rather than hashed: it only opens this report, whose content lives in the same
+   * database, and the owner must be able to copy the link again.
+   */
+  @Index({ unique: true })
+  @Column({ name: 'share_token', type: 'varchar', length: 43, nullable: true })
+  shareToken: string | null;
+
+  /** Whether the share link also plays the answers' recordings. */
+  @Column({ name: 'share_recordings', type: 'boolean', default: false })
+  shareRecordings: boolean;
+
   @OneToMany(() => PracticeAnswer, (a) => a.session)
   answers?: Array<Relation<PracticeAnswer>>;
 }
