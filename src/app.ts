@@ -43,11 +43,16 @@ function configureViews(): void {
   registerPartials(join(VIEWS_DIR, 'partials'));
 }
 
+/** The logger for LOG_LEVEL (errors only under test). */
+export function appLogger(config: AppConfig): QuietLogger {
+  return new QuietLogger(config.logLevel === 'debug', config.env === 'test' ? ['error'] : LOG_LEVELS[config.logLevel]);
+}
+
 /** Builds the HTTP application; shared by the server and the end-to-end tests. */
 export async function createApp(config: AppConfig, dataSource: DataSource): Promise<NestExpressApplication> {
   const app = await NestFactory.create<NestExpressApplication>(AppModule.forRoot(config, dataSource), {
     bodyParser: false,
-    logger: new QuietLogger(config.logLevel === 'debug', config.env === 'test' ? ['error'] : LOG_LEVELS[config.logLevel]),
+    logger: appLogger(config),
   });
   const https = config.baseUrl.startsWith('https:');
   if (config.trustProxy) app.set('trust proxy', 1);

@@ -1,7 +1,7 @@
 import 'reflect-metadata';
 import { Logger } from '@nestjs/common';
 import type { NestExpressApplication } from '@nestjs/platform-express';
-import { createApp } from './app.js';
+import { appLogger, createApp } from './app.js';
 import { loadConfig, type AppConfig } from './config/app-config.js';
 import { openDataSource, runMigrations } from './database/data-source.js';
 import { DEMO_ACCOUNTS, seedDemoIfEmpty } from './database/seed.js';
@@ -15,6 +15,9 @@ import { ScoringService } from './modules/scoring/scoring.service.js';
  * server with the scoring models loaded.
  */
 export async function startServer(config: AppConfig = loadConfig()): Promise<NestExpressApplication> {
+  // Before the app exists, Nest's static logger would print every level: migrations and the demo
+  // accounts are logged from here.
+  Logger.overrideLogger(appLogger(config));
   const logger = new Logger('Start');
   const dataSource = await openDataSource(config.database);
   const applied = await runMigrations(dataSource);

@@ -2,7 +2,7 @@
 // this machine (its install downloads libtensorflow), so these tests are what runs its branch. The
 // stand-ins are small objects, not tfjs: what is under test is our selection, not the packages.
 // The real WASM path is exercised by vision/analyze-frame.spec.ts.
-import { describe, expect, it } from 'vitest';
+import { afterEach, describe, expect, it, vi } from 'vitest';
 import { probeTfjsNode, selectTfBackend, TFJS_NODE_PACKAGE, type FaceApi, type TfBackendDeps } from './backend.js';
 
 function notFound(specifier: string): Error {
@@ -125,6 +125,20 @@ describe('selectTfBackend', () => {
     const { info } = await selectTfBackend({ log: w.log }, w.deps);
     expect(info.name).toBe('tensorflow');
     expect(w.logs[0]).toBe('[ml] ML_TF_BACKEND="node" ignored: expected "wasm" or "tensorflow"; choosing the backend automatically');
+  });
+});
+
+describe('the default backend log', () => {
+  afterEach(() => vi.restoreAllMocks());
+
+  it('prints the choice, except under LOG_LEVEL=warn or error', async () => {
+    const info = vi.spyOn(console, 'info').mockImplementation(() => undefined);
+    for (const [level, printed] of [[undefined, 1], ['log', 1], ['warn', 0], ['error', 0]] as const) {
+      info.mockClear();
+      const w = world('absent', level ? { LOG_LEVEL: level } : {});
+      await selectTfBackend({}, w.deps);
+      expect(info.mock.calls.length, `LOG_LEVEL=${level}`).toBe(printed);
+    }
   });
 });
 

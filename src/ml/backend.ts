@@ -33,7 +33,7 @@ export interface BackendInfo {
 export interface InitTfBackendOptions {
   /** Force a backend; by default tfjs-node when it can be loaded, else WASM. Also `ML_TF_BACKEND=wasm|tensorflow`. */
   prefer?: BackendName;
-  /** Where to report the chosen backend; defaults to console.info. Pass `() => {}` to silence. */
+  /** Where to report the chosen backend; defaults to console.info (unless LOG_LEVEL is warn or error). Pass `() => {}` to silence. */
   log?: (message: string) => void;
 }
 
@@ -114,6 +114,9 @@ function preferredBackend(
   return undefined;
 }
 
+/** LOG_LEVEL values under which the backend choice is not printed (it is still on /healthz). */
+const QUIET_LOG_LEVELS = new Set(['error', 'warn']);
+
 /**
  * Chooses and initialises the backend (uncached; initTfBackend calls it once per thread): tfjs-node
  * when it loads, else WASM, logging which one and, on WASM, why. A forced "tensorflow" that cannot
@@ -123,8 +126,14 @@ export async function selectTfBackend(
   opts: InitTfBackendOptions = {},
   deps: TfBackendDeps = defaultDeps,
 ): Promise<{ info: BackendInfo; faceapi: FaceApi }> {
-  const log = opts.log ?? ((m: string) => console.info(m));
-  const prefer = preferredBackend(opts, deps.env ?? process.env, log);
+  const env = deps.env ?? process.env;
+  // Workers have no Nest logger; they follow the server's LOG_LEVEL, which they inherit with the environment.
+  const log =
+    opts.log ??
+    ((m: string) => {
+      if (!QUIET_LOG_LEVELS.has(env.LOG_LEVEL ?? '')) console.info(m);
+    });
+  const prefer = preferredBackend(opts, env, log);
 
   let why = opts.prefer === 'wasm' ? 'requested by the caller' : 'requested by ML_TF_BACKEND=wasm';
   if (prefer !== 'wasm') {

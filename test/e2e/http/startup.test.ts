@@ -111,6 +111,24 @@ describe('the compiled server (as `npm start` runs it)', () => {
     expect([0, 'SIGTERM']).toContain(await server.exit);
   });
 
+  it('prints nothing on a clean start under LOG_LEVEL=warn, the workers included', async () => {
+    const port = await freePort();
+    const server = run({ VAR_DIR: tempVar(), PORT: String(port), LOG_LEVEL: 'warn', ML_WORKERS: '1' });
+    children.push(server.child);
+    const ml = async () => {
+      try {
+        return ((await (await fetch(`http://127.0.0.1:${port}/healthz`)).json()) as HealthReport).components.ml!.models;
+      } catch {
+        return 'not listening';
+      }
+    };
+    // Migrations, the demo data, the start-up line and each worker's backend would each print a line.
+    await expect.poll(ml, { timeout: 120_000, interval: 500 }).toBe('ready');
+    expect(server.output()).toBe('');
+    server.child.kill('SIGTERM');
+    await server.exit;
+  });
+
   it('with ML_PRELOAD=false claims no backend until a session has loaded one', async () => {
     const port = await freePort();
     const server = run({ VAR_DIR: tempVar(), PORT: String(port), ML_PRELOAD: 'false', SEED_DEMO: 'false' });
