@@ -1,5 +1,4 @@
 import type { DataSource } from 'typeorm';
-import { Company } from '../../src/modules/companies/entities/company.entity.js';
 import { ForumCategory } from '../../src/modules/forum/entities/forum-category.entity.js';
 import { ForumPost } from '../../src/modules/forum/entities/forum-post.entity.js';
 import { ForumThread } from '../../src/modules/forum/entities/forum-thread.entity.js';
@@ -13,20 +12,6 @@ export async function createCategory(dataSource: DataSource, overrides: Partial<
     name: `Category ${sequence}`,
     description: 'A place to talk about interviews.',
     position: sequence,
-    ...overrides,
-  });
-}
-
-/** Variants: 'active' (selectable in forms) or 'pending' (suggested, not yet approved). */
-export async function createCompany(dataSource: DataSource, variant: 'active' | 'pending' = 'active', overrides: Partial<Company> = {}): Promise<Company> {
-  sequence += 1;
-  return dataSource.getRepository(Company).save({
-    name: `Company ${sequence}`,
-    slug: `company-${sequence}`,
-    industry: 'Software',
-    website: null,
-    description: null,
-    status: variant,
     ...overrides,
   });
 }

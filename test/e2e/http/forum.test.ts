@@ -8,7 +8,8 @@ import type { User } from '../../../src/modules/accounts/entities/user.entity.js
 import type { ForumCategory } from '../../../src/modules/forum/entities/forum-category.entity.js';
 import { ForumPost } from '../../../src/modules/forum/entities/forum-post.entity.js';
 import { ForumThread } from '../../../src/modules/forum/entities/forum-thread.entity.js';
-import { createCategory, createCompany, createPost, createThread } from '../../factories/forum.js';
+import { createCompany } from '../../factories/content.js';
+import { createCategory, createPost, createThread } from '../../factories/forum.js';
 import { createUser, FACTORY_PASSWORD } from '../../factories/users.js';
 import { DIALECTS } from '../../support/databases.js';
 import { agentFor, postForm, signIn, type Agent } from '../../support/http.js';

@@ -13,7 +13,8 @@ import { ForumService } from '../../../src/modules/forum/forum.service.js';
 import { POSTS_PER_PAGE } from '../../../src/modules/forum/forum-rules.js';
 import { AuditService } from '../../../src/modules/moderation/audit.service.js';
 import { AuditLog } from '../../../src/modules/moderation/entities/audit-log.entity.js';
-import { createCategory, createCompany, createPost, createThread } from '../../factories/forum.js';
+import { createCompany } from '../../factories/content.js';
+import { createCategory, createPost, createThread } from '../../factories/forum.js';
 import { createUser } from '../../factories/users.js';
 import { createTestDatabase, DIALECTS, type TestDatabase } from '../../support/databases.js';
 
