@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { answerReport, cameraView, highlight } from './practice-report.js';
+import { answerReport, cameraView, highlight, storedResult } from './practice-report.js';
 import { pickQuestions } from './practice.service.js';
 
 describe('highlight', () => {
@@ -77,5 +77,17 @@ describe('cameraView', () => {
       nods: 1,
     });
     expect(cameraView(null)).toBeNull();
+  });
+});
+
+describe('storedResult', () => {
+  it('parses an answer’s result once, and again when the result changes', () => {
+    const answer = { result: JSON.stringify({ overall: { score: 70 } }) };
+    const first = storedResult(answer);
+    expect(first?.overall.score).toBe(70);
+    expect(storedResult(answer)).toBe(first);
+    answer.result = JSON.stringify({ overall: { score: 40 } });
+    expect(storedResult(answer)?.overall.score).toBe(40);
+    expect(storedResult({ result: null })).toBeNull();
   });
 });

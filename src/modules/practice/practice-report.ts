@@ -128,6 +128,18 @@ export function highlight(text: string, marks: readonly Mark[]): string {
   return html + escapeHtml(text.slice(at));
 }
 
+const parsedResults = new WeakMap<object, { text: string; value: StoredResult }>();
+
+/** An answer's stored result, parsed once per loaded answer: a report reads it per answer and again for its summary. */
+export function storedResult(answer: { result: string | null }): StoredResult | null {
+  if (!answer.result) return null;
+  const cached = parsedResults.get(answer);
+  if (cached?.text === answer.result) return cached.value;
+  const value = JSON.parse(answer.result) as StoredResult;
+  parsedResults.set(answer, { text: answer.result, value });
+  return value;
+}
+
 export function answerReport(answer: {
   position: number;
   questionText: string;
@@ -138,7 +150,7 @@ export function answerReport(answer: {
   /** The recogniser's timed words (JSON), for playing fillers from the recording. */
   transcriptWords?: string | null;
 }): AnswerReportView {
-  const stored = answer.result ? (JSON.parse(answer.result) as StoredResult) : null;
+  const stored = storedResult(answer);
   const text = stored?.transcript.text ?? answer.answerText ?? '';
   const overall = stored?.overall.score ?? null;
   const fillers = stored?.fillers ?? [];
@@ -208,7 +220,7 @@ export interface SessionComponentAverage {
 
 /** Per-component means over a session's scored answers, for comparing sessions. */
 export function componentAverages(answers: ReadonlyArray<{ state: AnswerState; result: string | null }>): SessionComponentAverage[] {
-  const results = answers.filter((a) => a.state === 'scored' && a.result).map((a) => JSON.parse(a.result!) as StoredResult);
+  const results = answers.filter((a) => a.state === 'scored').flatMap((a) => storedResult(a) ?? []);
   return (Object.keys(OVERALL_WEIGHTS) as ComponentName[]).map((name) => {
     const scores = results.map((r) => r.components[name]).filter((c) => c.evidence === 'ok' && c.score !== null).map((c) => c.score!);
     return { name, label: COMPONENT_LABELS[name], score: scores.length ? Math.round(scores.reduce((s, v) => s + v, 0) / scores.length) : null, answers: scores.length };

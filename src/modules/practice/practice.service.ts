@@ -12,8 +12,8 @@ import { isTopic, topicLabel } from '../questions/topics.js';
 import { DIFFICULTY_LEVELS, RECORDING_TYPES, type NewPracticeForm } from './dto/practice.dto.js';
 import { PracticeAnswer, type AnswerState } from './entities/practice-answer.entity.js';
 import { PracticeSession } from './entities/practice-session.entity.js';
-import { PracticeScorer, recordingsDir, type StoredResult } from './practice-scorer.js';
-import { componentAverages, type SessionComponentAverage } from './practice-report.js';
+import { PracticeScorer, recordingsDir } from './practice-scorer.js';
+import { componentAverages, storedResult, type SessionComponentAverage } from './practice-report.js';
 import { sessionFeedback, type SessionFeedback } from './session-feedback.js';
 
 /** A refused practice action, shown next to `field` on the form. */
@@ -253,7 +253,7 @@ export class PracticeService {
     const questions = ids.length ? await this.dataSource.getRepository(Question).find({ where: { id: In(ids) }, select: { id: true, topic: true } }) : [];
     const topicOf = new Map(questions.map((q) => [q.id, q.topic]));
     return sessionFeedback(
-      scored.map((a) => ({ result: JSON.parse(a.result!) as StoredResult, topic: a.questionId === null ? null : (topicOf.get(a.questionId) ?? null), question: a.questionText })),
+      scored.map((a) => ({ result: storedResult(a)!, topic: a.questionId === null ? null : (topicOf.get(a.questionId) ?? null), question: a.questionText })),
     );
   }
 
