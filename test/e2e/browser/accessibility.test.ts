@@ -50,8 +50,10 @@ describe.skipIf(browserSkipReason)(browserSkipReason ?? 'accessibility of the ma
     await app?.close();
   });
 
-  async function signedIn(role: 'student' | 'officer' | null): Promise<Page> {
-    const context = await app.browser.newContext({ bypassCSP: true, viewport: { width: 1100, height: 900 } });
+  const PHONE = { viewport: { width: 360, height: 800 }, isMobile: true, hasTouch: true };
+
+  async function signedIn(role: 'student' | 'officer' | null, device: object = { viewport: { width: 1100, height: 900 } }): Promise<Page> {
+    const context = await app.browser.newContext({ bypassCSP: true, ...device });
     contexts.push(context);
     const page = await context.newPage();
     if (role) {
@@ -67,13 +69,18 @@ describe.skipIf(browserSkipReason)(browserSkipReason ?? 'accessibility of the ma
 
   async function audit(page: Page, path: string): Promise<string[]> {
     await page.goto(base + path);
-    await page.addScriptTag({ path: AXE });
+    return check(page, path);
+  }
+
+  /** axe over the page as it is now (`label` names it in the findings). */
+  async function check(page: Page, label: string): Promise<string[]> {
+    if (!(await page.evaluate(() => 'axe' in window))) await page.addScriptTag({ path: AXE });
     const violations = await page.evaluate(async () => {
       const axe = (window as unknown as { axe: { run(context: Document, options: object): Promise<{ violations: Violation[] }> } }).axe;
       const result = await axe.run(document, { runOnly: { type: 'tag', values: ['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa'] } });
       return result.violations;
     });
-    return violations.map((v) => `${path}: ${v.id} (${v.impact}) ${v.help} — ${v.nodes.map((n) => `${n.target.join(' ')} [${n.failureSummary}]`).slice(0, 5).join(', ')}`);
+    return violations.map((v) => `${label}: ${v.id} (${v.impact}) ${v.help} — ${v.nodes.map((n) => `${n.target.join(' ')} [${n.failureSummary}]`).slice(0, 5).join(', ')}`);
   }
 
   it('finds no violations on public pages', async () => {
@@ -109,6 +116,32 @@ describe.skipIf(browserSkipReason)(browserSkipReason ?? 'accessibility of the ma
     const link = await page.getByLabel('Link to this report').inputValue();
     found.push(...(await audit(page, new URL(page.url()).pathname)));
     found.push(...(await audit(await signedIn(null), new URL(link).pathname)));
+    expect(found).toEqual([]);
+  });
+
+  it('fits a phone screen without sideways scrolling, and passes with the menu open', async () => {
+    const found: string[] = [];
+    const fits = async (page: Page, path: string) => {
+      found.push(...(await audit(page, path)));
+      // clientWidth, not innerWidth: a phone browser zooms out to fit a wide page, and innerWidth grows with it.
+      const overflow = await page.evaluate(() => document.documentElement.scrollWidth - document.documentElement.clientWidth);
+      if (overflow > 0) found.push(`${path}: the page is ${overflow}px wider than the screen`);
+    };
+    const student = await signedIn('student', PHONE);
+    for (const path of ['/me', '/experiences/new', '/practice', '/practice/new']) await fits(student, path);
+    const officer = await signedIn('officer', PHONE);
+    for (const path of ['/insights', '/moderation']) await fits(officer, path);
+    const page = await signedIn(null, PHONE);
+    for (const path of ['/', '/experiences', paths.experience!, paths.company!, '/questions', '/search?q=java', paths.thread!, '/login']) {
+      await fits(page, path);
+      const menu = page.getByRole('button', { name: 'Menu' });
+      const navLink = page.getByRole('navigation', { name: 'Main' }).getByRole('link', { name: 'Companies' });
+      expect(await navLink.isVisible(), path).toBe(false);
+      await menu.click();
+      expect(await menu.getAttribute('aria-expanded')).toBe('true');
+      expect(await navLink.isVisible(), path).toBe(true);
+      found.push(...(await check(page, `${path} (menu open)`)));
+    }
     expect(found).toEqual([]);
   });
 
