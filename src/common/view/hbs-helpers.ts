@@ -19,8 +19,8 @@ export const HBS_HELPERS: Record<string, HelperDelegate> = {
   isoDate: (value: Date | string | null | undefined) => (value ? new Date(value).toISOString() : ''),
   plural: (count: number, singular: string, plural: string) =>
     `${count} ${Number(count) === 1 ? singular : typeof plural === 'string' ? plural : `${singular}s`}`,
-  selected: (a: unknown, b: unknown) => (String(a) === String(b) ? 'selected' : ''),
-  checked: (value: unknown) => (isChecked(value) ? 'checked' : ''),
+  selectedIf: (a: unknown, b: unknown) => (String(a) === String(b) ? 'selected' : ''),
+  checkedIf: (value: unknown) => (isChecked(value) ? 'checked' : ''),
   currentYear: () => new Date().getUTCFullYear(),
   percent: (value: number) => `${Math.round(Number(value) * 100)}%`,
 };

@@ -5,6 +5,7 @@ import { CurrentUser } from '../../common/auth/current-user.decorator.js';
 import { OUTCOMES } from '../experiences/entities/experience.entity.js';
 import { ROUND_KINDS } from '../experiences/entities/round.entity.js';
 import { CompaniesService, EXPERIENCES_PER_PAGE } from './companies.service.js';
+import { BRANCH_MIN_GROUP } from './company-stats.js';
 import { companyProfile, processView } from './company-view.js';
 import { filtersQuery, hasFilters, parseExperienceFilters, parsePage } from './dto/experience-filters.js';
 import { FaqsService, isStaff } from './faqs.service.js';
@@ -39,6 +40,21 @@ export class CompaniesController {
       base: pageBase('/companies', kept),
       prev: list.page > 1 ? list.page - 1 : null,
       next: list.page < list.pages ? list.page + 1 : null,
+    });
+  }
+
+  /** Statistics over the company's published experiences: outcomes, years, branches, topics asked, a word cloud. */
+  @Get(':slug/stats')
+  async stats(@Param('slug') slug: string, @Res() res: Response) {
+    const company = await this.companies.getBySlug(slug);
+    if (slug !== company.slug) return res.redirect(HttpStatus.MOVED_PERMANENTLY, `/companies/${company.slug}/stats`);
+    const [summary, stats] = await Promise.all([this.companies.summary(company.id), this.companies.stats(company)]);
+    return res.render('companies/stats', {
+      title: `${company.name}: statistics`,
+      company: companyProfile(company),
+      summary,
+      ...stats,
+      branchMinGroup: BRANCH_MIN_GROUP,
     });
   }
 

@@ -2,6 +2,7 @@ import { Injectable } from '@nestjs/common';
 import { DataSource, In, type EntityManager, type SelectQueryBuilder } from 'typeorm';
 import { Experience } from '../experiences/entities/experience.entity.js';
 import { Round } from '../experiences/entities/round.entity.js';
+import { Question } from '../questions/entities/question.entity.js';
 import type { ExperienceFilters } from './dto/experience-filters.js';
 import { Company } from './entities/company.entity.js';
 
@@ -115,6 +116,61 @@ export class CompaniesRepository {
       firstYear: nullable(row?.firstYear),
       lastYear: nullable(row?.lastYear),
     };
+  }
+
+  /** Published experiences per interview year and outcome. */
+  async yearOutcomeCounts(companyId: number): Promise<Array<{ year: number; outcome: string; count: number }>> {
+    const rows = await this.dataSource
+      .getRepository(Experience)
+      .createQueryBuilder('e')
+      .select('e.interview_year', 'year')
+      .addSelect('e.outcome', 'outcome')
+      .addSelect('COUNT(*)', 'count')
+      .where('e.company_id = :companyId', { companyId })
+      .andWhere(PUBLISHED)
+      .groupBy('e.interview_year')
+      .addGroupBy('e.outcome')
+      .getRawMany<Record<string, unknown>>();
+    return rows.map((r) => ({ year: Number(r.year), outcome: String(r.outcome), count: Number(r.count) }));
+  }
+
+  /** Published experiences per branch of their authors (as copied at posting), with how many were selected. */
+  async branchCounts(companyId: number): Promise<Array<{ branch: string; attended: number; selected: number }>> {
+    const rows = await this.dataSource
+      .getRepository(Experience)
+      .createQueryBuilder('e')
+      .select('e.branch', 'branch')
+      .addSelect('COUNT(*)', 'attended')
+      .addSelect("SUM(CASE WHEN e.outcome = 'selected' THEN 1 ELSE 0 END)", 'selected')
+      .where('e.company_id = :companyId', { companyId })
+      .andWhere(PUBLISHED)
+      .groupBy('e.branch')
+      .getRawMany<Record<string, unknown>>();
+    return rows.map((r) => ({ branch: String(r.branch), attended: Number(r.attended), selected: Number(r.selected) }));
+  }
+
+  /** The company's harvested questions per topic: how many, and how often they were asked in all. */
+  async topicCounts(companyId: number): Promise<Array<{ topic: string; questions: number; asked: number }>> {
+    const rows = await this.dataSource
+      .getRepository(Question)
+      .createQueryBuilder('q')
+      .select('q.topic', 'topic')
+      .addSelect('COUNT(*)', 'questions')
+      .addSelect('SUM(q.times_asked)', 'asked')
+      .where('q.company_id = :companyId', { companyId })
+      .groupBy('q.topic')
+      .getRawMany<Record<string, unknown>>();
+    return rows.map((r) => ({ topic: String(r.topic), questions: Number(r.questions), asked: Number(r.asked) }));
+  }
+
+  /** The company's most asked questions (normalised text and count), for its word cloud. */
+  async mostAskedQuestions(companyId: number, limit: number): Promise<Array<{ normalizedText: string; timesAsked: number }>> {
+    return this.dataSource.getRepository(Question).find({
+      where: { companyId },
+      select: { id: true, normalizedText: true, timesAsked: true },
+      order: { timesAsked: 'DESC', id: 'ASC' },
+      take: limit,
+    });
   }
 
   /** Each published experience's round kinds in interview order. */

@@ -4,6 +4,7 @@ import type { SessionUser } from '../../common/auth/access.js';
 import { toCard, type ExperienceCard } from '../experiences/experience-view.js';
 import { CompaniesRepository, type CountedValue } from './companies.repository.js';
 import { CompanyError } from './companies.errors.js';
+import { branchTable, CLOUD_QUESTIONS, outcomeShares, topicRows, wordCloud, yearChart, yearTrend } from './company-stats.js';
 import { safeWebsite } from './company-view.js';
 import type { ExperienceFilters } from './dto/experience-filters.js';
 import { Company } from './entities/company.entity.js';
@@ -184,6 +185,27 @@ export class CompaniesService {
       averageDifficulty: totals.averageDifficulty === null ? null : Math.round(totals.averageDifficulty * 10) / 10,
       firstYear: totals.firstYear,
       lastYear: totals.lastYear,
+    };
+  }
+
+  /** Everything the company's statistics page shows, from published experiences and the question bank. */
+  async stats(company: Pick<Company, 'id' | 'name'>) {
+    const companyId = company.id;
+    const [years, branches, topics, questions] = await Promise.all([
+      this.repo.yearOutcomeCounts(companyId),
+      this.repo.branchCounts(companyId),
+      this.repo.topicCounts(companyId),
+      this.repo.mostAskedQuestions(companyId, CLOUD_QUESTIONS),
+    ]);
+    const trend = yearTrend(years);
+    return {
+      years: trend,
+      chart: yearChart(trend),
+      outcomes: outcomeShares(years),
+      branches: branchTable(branches),
+      topics: topicRows(topics),
+      cloud: wordCloud(questions, company.name),
+      questions: topics.reduce((s, t) => s + t.questions, 0),
     };
   }
 

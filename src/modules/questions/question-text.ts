@@ -118,6 +118,14 @@ export function contentTokens(normalized: string): string[] {
   return [...tokens];
 }
 
+/** The words of a normalised question that say what it is about, as written (for word clouds). */
+export function subjectWords(normalized: string): string[] {
+  return normalized
+    .replace(COMPLEXITY, ' ')
+    .split(' ')
+    .filter((word) => word.length > 1 && !/^\d+$/.test(word) && !STOP_WORDS.has(word) && !FRAMING_WORDS.has(word));
+}
+
 /** Same stem, or a misspelling of it ("lsit"/"list", "semaphor"/"semaphore"): long and very close. */
 function sameToken(a: string, b: string): boolean {
   if (a === b) return true;

@@ -4,6 +4,7 @@ import type { Company } from '../../../src/modules/companies/entities/company.en
 import { Faq } from '../../../src/modules/companies/entities/faq.entity.js';
 import { anonymousExperience, createCompany, createExperience, createFaq, pendingCompany, pendingExperience } from '../../factories/content.js';
 import { createUser, FACTORY_PASSWORD, type UserVariant } from '../../factories/users.js';
+import { QuestionBankService } from '../../../src/modules/questions/question-bank.service.js';
 import { DIALECTS } from '../../support/databases.js';
 import { agentFor, postForm, signIn, type Agent } from '../../support/http.js';
 import { csrfFrom, startTestApp, type TestApp } from '../../support/test-app.js';
@@ -101,6 +102,47 @@ describe.each(DIALECTS)('company pages and FAQ archive over HTTP (%s)', (dialect
     expect(odd.text).not.toContain('javascript:');
     expect(odd.text).toContain('Nobody has shared an experience with Odd Website Co yet');
     expect(odd.text).toContain('no typical process to show');
+  });
+
+  it('shows company statistics: outcomes, years, branches (small ones merged), topics asked and a word cloud', async () => {
+    const ds = t.dataSource;
+    const heron = await createCompany(ds, 'active', { name: 'Heron Labs', slug: 'heron-labs' });
+    const rounds = [{ kind: 'technical' as const, questions: ['Explain the difference between a process and a thread.', 'Reverse a linked list in place.'] }];
+    const post = async (branch: string, interviewYear: number, outcome: 'selected' | 'rejected' | 'pending', anonymous = false) =>
+      createExperience(ds, anonymous ? 'anonymous' : 'published', { company: heron, author: await createUser(ds, 'student', { branch }), interviewYear, outcome, rounds });
+    for (const [year, outcome] of [[2024, 'rejected'], [2024, 'rejected'], [2025, 'selected'], [2025, 'selected'], [2025, 'selected'], [2025, 'rejected']] as const) await post('Computer Science', year, outcome);
+    await post('Mechanical', 2025, 'selected', true);
+    await post('Mechanical', 2026, 'pending');
+    for (const outcome of ['selected', 'rejected', 'rejected'] as const) await post('Civil', 2026, outcome);
+    await ds.transaction((m) => t.app.get(QuestionBankService).harvestAll(m));
+
+    const page = await agentFor(t.app).get('/companies/heron-labs/stats');
+    expect(page.status).toBe(200);
+    expect(page.text).toContain('<h1>Heron Labs: statistics</h1>');
+    expect(page.text).toMatch(/<dt>Experiences shared<\/dt><dd>11<\/dd>/);
+    const row = (head: string, ...cells: Array<string | number>) => `<tr><th scope="row">${head}</th>${cells.map((c) => `<td>${c}</td>`).join('')}</tr>`;
+    expect(page.text).toContain(row('2024', 2, 0, '0%'));
+    expect(page.text).toContain(row('2025', 5, 4, '80%'));
+    expect(page.text).toContain(row('2026', 4, 1, '25%'));
+    expect(page.text).toContain('<desc id="years-desc">Experiences shared per interview year, with how many were selected: 2024: 2, 0 selected; 2025: 5, 4 selected; 2026: 4, 1 selected.</desc>');
+    expect(page.text).toMatch(/Selected<\/span> <svg[^>]*>.*?<\/svg> <span class="share-value">5 \(45%\)/);
+    expect(page.text).toMatch(/Result pending<\/span> <svg[^>]*>.*?<\/svg> <span class="share-value">1 \(9%\)/);
+    // Mechanical (2, one of them anonymous) and Civil (3) are each too few to show on their own.
+    expect(page.text).toContain(row('Computer Science', 6, 3, '50%'));
+    expect(page.text).toContain(row('Other branches <span class="hint">(2)</span>', 5, 2, '40%'));
+    expect(page.text).not.toContain('Mechanical');
+    expect(page.text).toContain('href="/companies/heron-labs/questions?topic=os">Operating systems</a>');
+    expect(page.text).toContain('href="/companies/heron-labs/questions?topic=dsa">Data structures &amp; algorithms</a>');
+    for (const word of ['thread', 'process', 'linked', 'reverse']) expect(page.text).toContain(`<a href="/companies/heron-labs/questions?q=${word}">${word}</a>`);
+    for (const word of ['explain', 'heron', 'difference']) expect(page.text).not.toContain(`questions?q=${word}"`);
+    expect((await agentFor(t.app).get('/companies/heron-labs')).text).toContain('<a href="/companies/heron-labs/stats">Statistics</a>');
+
+    const upper = await agentFor(t.app).get('/companies/Heron-Labs/stats');
+    expect([upper.status, upper.headers.location]).toEqual([301, '/companies/heron-labs/stats']);
+    expect((await agentFor(t.app).get('/companies/shadowy-startup/stats')).status).toBe(404);
+    const empty = await agentFor(t.app).get('/companies/odd-website-co/stats');
+    expect(empty.status).toBe(200);
+    expect(empty.text).toContain('so there is nothing to count');
   });
 
   it('narrows the experience list with the GET filters and the year-of-passout selector', async () => {
