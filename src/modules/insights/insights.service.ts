@@ -1,5 +1,6 @@
 import { Injectable } from '@nestjs/common';
 import { DataSource } from 'typeorm';
+import { branchTable } from '../companies/company-stats.js';
 import { Company } from '../companies/entities/company.entity.js';
 import { Experience } from '../experiences/entities/experience.entity.js';
 import { PracticeAnswer } from '../practice/entities/practice-answer.entity.js';
@@ -83,6 +84,41 @@ export class InsightsService {
         lastYear: Number(r.lastYear),
       };
     });
+  }
+
+  /**
+   * Published experiences per company and interview year ('year') or author's branch ('branch'),
+   * for the CSV export. Branches are merged as on the company pages (branchTable), so the export
+   * says no more about a small group than the site does.
+   */
+  async companyBreakdown(by: 'year' | 'branch'): Promise<Array<{ company: string; key: string; attended: number; selected: number }>> {
+    const column = by === 'year' ? 'e.interview_year' : 'e.branch';
+    const rows = await this.dataSource
+      .getRepository(Experience)
+      .createQueryBuilder('e')
+      .innerJoin(Company, 'c', 'c.id = e.company_id')
+      .select('c.name', 'company')
+      .addSelect(column, 'key')
+      .addSelect('COUNT(*)', 'attended')
+      .addSelect("SUM(CASE WHEN e.outcome = 'selected' THEN 1 ELSE 0 END)", 'selected')
+      .where('e.status = :status', { status: 'published' })
+      .groupBy('c.id')
+      .addGroupBy('c.name')
+      .addGroupBy(column)
+      .orderBy('c.name', 'ASC')
+      .addOrderBy(column, 'ASC')
+      .getRawMany<Record<string, unknown>>();
+    const parsed = rows.map((r) => ({ company: String(r.company), key: String(r.key), attended: Number(r.attended), selected: Number(r.selected) }));
+    if (by === 'year') return parsed;
+    const companies = [...new Set(parsed.map((r) => r.company))];
+    return companies.flatMap((company) =>
+      branchTable(parsed.filter((r) => r.company === company).map((r) => ({ branch: r.key, attended: r.attended, selected: r.selected }))).map((b) => ({
+        company,
+        key: b.branch,
+        attended: b.attended,
+        selected: b.selected,
+      })),
+    );
   }
 
   /** Aggregate figures over every member's scored practice answers, never per member. */

@@ -23,6 +23,7 @@ const MATRIX: Array<[path: string, allowed: Who[]]> = [
   ['/practice/compare', ['student', 'officer', 'admin']],
   ['/moderation', ['officer', 'admin']],
   ['/insights', ['officer', 'admin']],
+  ['/insights/export.csv', ['officer', 'admin']],
   ['/moderation/audit', ['admin']],
   ['/admin/users', ['admin']],
 ];

@@ -60,7 +60,7 @@ describe.each(DIALECTS)("officers' practice statistics (%s)", (dialect) => {
     const page = await officer.get('/insights');
     expect(page.status).toBe(200);
     // The company table: one published experience at Acme, selected (the "Selected" column once rendered empty).
-    expect(page.text).toMatch(/<a href="\/companies\/acme-systems">Acme Systems<\/a><\/th>\s*<td>1<\/td>\s*<td>1<\/td>\s*<td>100%<\/td>/);
+    expect(page.text).toMatch(/<a href="\/companies\/acme-systems\/stats">Acme Systems<\/a><\/th>\s*<td>1<\/td>\s*<td>1<\/td>\s*<td>100%<\/td>/);
     expect(page.text).toContain('<h2 id="practice-h">Practice</h2>');
     expect(page.text).toContain('No student has practised yet.');
   });
@@ -98,5 +98,67 @@ describe.each(DIALECTS)("officers' practice statistics (%s)", (dialect) => {
     const member = await createUser(t.dataSource, 'student');
     await signIn(student, member.email, FACTORY_PASSWORD);
     expect((await student.get('/insights')).status).toBe(403);
+  });
+});
+
+describe.each(DIALECTS)("officers' CSV exports (%s)", (dialect) => {
+  let t: TestApp;
+  let officer: Agent;
+
+  beforeAll(async () => {
+    t = await startTestApp(dialect);
+    const ds = t.dataSource;
+    const acme = await createCompany(ds, 'active', { name: 'Acme, Inc.', slug: 'acme-inc' });
+    // A company name typed by a student that a spreadsheet would run as a formula.
+    const sly = await createCompany(ds, 'active', { name: '=HYPERLINK("http://evil.example","Sly")', slug: 'sly' });
+    for (const [year, outcome, branch] of [[2024, 'selected', 'Civil'], [2025, 'rejected', 'Computer Science'], [2025, 'selected', 'Computer Science']] as const) {
+      await createExperience(ds, 'published', { company: acme, interviewYear: year, outcome, author: await createUser(ds, 'student', { branch }) });
+    }
+    for (let i = 0; i < 5; i++) await createExperience(ds, 'published', { company: sly, interviewYear: 2026, outcome: i < 2 ? 'selected' : 'rejected', author: await createUser(ds, 'student', { branch: 'Electronics' }) });
+    await createExperience(ds, 'pending', { company: acme, interviewYear: 2023 });
+    const user = await createUser(ds, 'officer');
+    officer = agentFor(t.app);
+    await signIn(officer, user.email, FACTORY_PASSWORD);
+  });
+  afterAll(async () => t?.close());
+
+  const lines = (body: string) => body.replace(/^\ufeff/, '').trimEnd().split('\r\n');
+
+  it('exports the company table, with formula-like names defused', async () => {
+    const page = await officer.get('/insights');
+    expect(page.text).toContain('<a href="/insights/export.csv?by=year" download>by company and year</a>');
+    const res = await officer.get('/insights/export.csv');
+    expect(res.status).toBe(200);
+    expect(res.headers['content-type']).toBe('text/csv; charset=utf-8');
+    expect(res.headers['content-disposition']).toMatch(/^attachment; filename="interview-insights-companies-\d{4}-\d{2}-\d{2}\.csv"$/);
+    expect(res.text.startsWith('\ufeff')).toBe(true);
+    expect(lines(res.text)).toEqual([
+      'Company,Students attended,Selected,Selection rate (%),Average difficulty (1-5),First year,Last year,Page',
+      `"'=HYPERLINK(""http://evil.example"",""Sly"")",5,2,40,3,2026,2026,/companies/sly/stats`,
+      '"Acme, Inc.",3,2,66.7,3,2024,2025,/companies/acme-inc/stats',
+    ]);
+  });
+
+  it('exports per year and per branch, merging branches as the company pages do', async () => {
+    expect(lines((await officer.get('/insights/export.csv?by=year')).text)).toEqual([
+      'Company,Interview year,Students attended,Selected,Selection rate (%)',
+      `"'=HYPERLINK(""http://evil.example"",""Sly"")",2026,5,2,40`,
+      '"Acme, Inc.",2024,1,1,100',
+      '"Acme, Inc.",2025,2,1,50',
+    ]);
+    // Acme's branches have 1 and 2 experiences: too few to show, even together.
+    expect(lines((await officer.get('/insights/export.csv?by=branch')).text)).toEqual([
+      'Company,Branch,Students attended,Selected,Selection rate (%)',
+      `"'=HYPERLINK(""http://evil.example"",""Sly"")",Electronics,5,2,40`,
+    ]);
+  });
+
+  it('is for officers and admins only', async () => {
+    const student = agentFor(t.app);
+    const member = await createUser(t.dataSource, 'student');
+    await signIn(student, member.email, FACTORY_PASSWORD);
+    expect((await student.get('/insights/export.csv')).status).toBe(403);
+    const visitor = await agentFor(t.app).get('/insights/export.csv?by=year');
+    expect(visitor.status).toBe(303);
   });
 });
