@@ -14,8 +14,8 @@ import { topicLabel } from '../questions/topics.js';
 export const BRANCH_MIN_GROUP = 5;
 /** Words in the cloud, most frequent first. */
 export const CLOUD_WORDS = 40;
-/** Questions the cloud is drawn from (most asked first). */
-export const CLOUD_QUESTIONS = 2000;
+/** Questions the cloud is drawn from, most asked first: enough to settle its 40 words, few enough to stay cheap. */
+export const CLOUD_QUESTIONS = 500;
 /** Font-size steps of the cloud (classes cloud-1 … cloud-6). */
 const CLOUD_STEPS = 6;
 

@@ -24,7 +24,8 @@ export type ExperienceStatus = (typeof EXPERIENCE_STATUSES)[number];
 @Entity('experiences')
 @Index(['status', 'createdAt'])
 @Index(['status', 'publishedAt'])
-@Index(['companyId', 'status'])
+// Covers a company's counts by year, outcome and branch (migration 9), and lookups by company and status.
+@Index(['companyId', 'status', 'interviewYear', 'outcome', 'branch', 'difficulty'])
 export class Experience {
   @PrimaryGeneratedColumn()
   id: number;
