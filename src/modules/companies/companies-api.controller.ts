@@ -34,6 +34,23 @@ export class CompaniesApiController {
     return { ...list, items: list.items.map(({ teaser: _teaser, ...company }) => company) };
   }
 
+  /** The statistics page's figures (branches merged as there); no chart geometry. */
+  @Get(':slug/stats')
+  async stats(@Param('slug') slug: string) {
+    const company = await this.companies.getBySlug(slug);
+    const [counts, stats] = await Promise.all([this.companies.summary(company.id), this.companies.stats(company)]);
+    const { chart: _chart, ...figures } = stats;
+    return {
+      name: company.name,
+      slug: company.slug,
+      counts,
+      ...figures,
+      outcomes: figures.outcomes.map(({ pct: _pct, ...o }) => o),
+      topics: figures.topics.map(({ pct: _pct, ...t }) => t),
+      cloud: figures.cloud.map(({ word, weight }) => ({ word, weight })),
+    };
+  }
+
   @Get(':slug')
   async detail(@Param('slug') slug: string): Promise<CompanyDetail> {
     const company = await this.companies.getBySlug(slug);

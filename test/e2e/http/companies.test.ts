@@ -314,5 +314,25 @@ describe.each(DIALECTS)('company pages and FAQ archive over HTTP (%s)', (dialect
     for (const secret of ['Zara', secretAuthor.email, 'authorId', 'createdById', 'answeredById', '@college.test']) expect(json).not.toContain(secret);
     expect((await agent.get('/api/companies/shadowy-startup')).status).toBe(404);
     expect((await agent.get('/api/companies/shadowy-startup')).body).toMatchObject({ statusCode: 404 });
+
+    // The statistics as JSON: the same figures as the page, small branches merged there too.
+    const stats = await agent.get('/api/companies/kestrel-systems/stats');
+    expect(stats.status).toBe(200);
+    expect(stats.body).toMatchObject({
+      name: 'Kestrel Systems',
+      counts: { experiences: 3, selected: 2 },
+      years: [
+        { year: 2024, attended: 1, selected: 1, rate: 1 },
+        { year: 2025, attended: 2, selected: 1, rate: 0.5 },
+      ],
+      outcomes: [
+        { outcome: 'selected', count: 2 },
+        { outcome: 'rejected', count: 1 },
+      ],
+      branches: [],
+    });
+    expect(stats.body).not.toHaveProperty('chart');
+    for (const secret of ['Zara', secretAuthor.email, 'authorId', '@college.test']) expect(JSON.stringify(stats.body)).not.toContain(secret);
+    expect((await agent.get('/api/companies/shadowy-startup/stats')).status).toBe(404);
   });
 });
