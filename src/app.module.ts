@@ -7,6 +7,7 @@ import { CompaniesModule } from './modules/companies/companies.module.js';
 import { HealthModule } from './modules/health/health.module.js';
 import { HomeModule } from './modules/home/home.module.js';
 import { InsightsModule } from './modules/insights/insights.module.js';
+import { ApiDocsModule } from './modules/api-docs/api-docs.module.js';
 import { ModerationModule } from './modules/moderation/moderation.module.js';
 import { NotificationsModule } from './modules/notifications/notifications.module.js';
 import { ExperiencesModule } from './modules/experiences/experiences.module.js';
@@ -36,6 +37,7 @@ export class AppModule {
         HomeModule,
         HealthModule,
         InsightsModule,
+        ApiDocsModule,
       ],
     };
   }
