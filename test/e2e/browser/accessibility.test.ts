@@ -86,7 +86,7 @@ describe.skipIf(browserSkipReason)(browserSkipReason ?? 'accessibility of the ma
   it('finds no violations on public pages', async () => {
     const page = await signedIn(null);
     const found: string[] = [];
-    for (const path of ['/', '/experiences', paths.experience!, '/companies', paths.company!, '/questions', paths.question!, '/search?q=java', '/forum', paths.thread!, '/login', '/register'])
+    for (const path of ['/', '/experiences', paths.experience!, '/companies', paths.company!, `${paths.company!}/stats`, '/questions', paths.question!, '/search?q=java', '/forum', paths.thread!, '/login', '/register', '/api/docs'])
       found.push(...(await audit(page, path)));
     expect(found).toEqual([]);
   });
@@ -132,7 +132,7 @@ describe.skipIf(browserSkipReason)(browserSkipReason ?? 'accessibility of the ma
     const officer = await signedIn('officer', PHONE);
     for (const path of ['/insights', '/moderation']) await fits(officer, path);
     const page = await signedIn(null, PHONE);
-    for (const path of ['/', '/experiences', paths.experience!, paths.company!, '/questions', '/search?q=java', paths.thread!, '/login']) {
+    for (const path of ['/', '/experiences', paths.experience!, paths.company!, `${paths.company!}/stats`, '/questions', '/search?q=java', paths.thread!, '/login']) {
       await fits(page, path);
       const menu = page.getByRole('button', { name: 'Menu' });
       const navLink = page.getByRole('navigation', { name: 'Main' }).getByRole('link', { name: 'Companies' });
