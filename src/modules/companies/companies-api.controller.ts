@@ -1,5 +1,6 @@
 import { Controller, Get, Param, Query } from '@nestjs/common';
-import { CompaniesService, type CompanyCard, type CompanySummary, type Paged } from './companies.service.js';
+import { CompaniesService, type CompanyCard, type Paged } from './companies.service.js';
+import type { CompanySummary } from './company-stats.js';
 import { companyProfile } from './company-view.js';
 import { parsePage } from './dto/experience-filters.js';
 import { FaqsService } from './faqs.service.js';
@@ -38,12 +39,11 @@ export class CompaniesApiController {
   @Get(':slug/stats')
   async stats(@Param('slug') slug: string) {
     const company = await this.companies.getBySlug(slug);
-    const [counts, stats] = await Promise.all([this.companies.summary(company.id), this.companies.stats(company)]);
-    const { chart: _chart, ...figures } = stats;
+    const { chart: _chart, summary, ...figures } = await this.companies.stats(company);
     return {
       name: company.name,
       slug: company.slug,
-      counts,
+      counts: summary,
       ...figures,
       outcomes: figures.outcomes.map(({ pct: _pct, ...o }) => o),
       topics: figures.topics.map(({ pct: _pct, ...t }) => t),

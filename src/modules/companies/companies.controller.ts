@@ -48,12 +48,10 @@ export class CompaniesController {
   async stats(@Param('slug') slug: string, @Res() res: Response) {
     const company = await this.companies.getBySlug(slug);
     if (slug !== company.slug) return res.redirect(HttpStatus.MOVED_PERMANENTLY, `/companies/${company.slug}/stats`);
-    const [summary, stats] = await Promise.all([this.companies.summary(company.id), this.companies.stats(company)]);
     return res.render('companies/stats', {
       title: `${company.name}: statistics`,
       company: companyProfile(company),
-      summary,
-      ...stats,
+      ...(await this.companies.stats(company)),
       branchMinGroup: BRANCH_MIN_GROUP,
     });
   }

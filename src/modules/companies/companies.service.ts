@@ -4,7 +4,7 @@ import type { SessionUser } from '../../common/auth/access.js';
 import { toCard, type ExperienceCard } from '../experiences/experience-view.js';
 import { CompaniesRepository, type CountedValue } from './companies.repository.js';
 import { CompanyError } from './companies.errors.js';
-import { branchTable, CLOUD_QUESTIONS, outcomeShares, topicRows, wordCloud, yearChart, yearTrend } from './company-stats.js';
+import { branchTable, byBranch, CLOUD_QUESTIONS, outcomeShares, summaryOf, topicRows, wordCloud, yearChart, yearTrend, type CompanySummary } from './company-stats.js';
 import { safeWebsite } from './company-view.js';
 import type { ExperienceFilters } from './dto/experience-filters.js';
 import { Company } from './entities/company.entity.js';
@@ -39,16 +39,6 @@ export interface Paged<T> {
 export interface CompanyList extends Paged<CompanyCard> {
   /** Every industry among active companies, for the filter select. */
   industries: string[];
-}
-
-export interface CompanySummary {
-  experiences: number;
-  selected: number;
-  selectionRate: number;
-  /** One decimal, or null without experiences. */
-  averageDifficulty: number | null;
-  firstYear: number | null;
-  lastYear: number | null;
 }
 
 export interface ExperienceFacets {
@@ -177,32 +167,23 @@ export class CompaniesService {
   }
 
   async summary(companyId: number): Promise<CompanySummary> {
-    const totals = await this.repo.outcomeTotals(companyId);
-    return {
-      experiences: totals.experiences,
-      selected: totals.selected,
-      selectionRate: totals.experiences ? totals.selected / totals.experiences : 0,
-      averageDifficulty: totals.averageDifficulty === null ? null : Math.round(totals.averageDifficulty * 10) / 10,
-      firstYear: totals.firstYear,
-      lastYear: totals.lastYear,
-    };
+    return summaryOf(await this.repo.outcomeGroups(companyId));
   }
 
   /** Everything the company's statistics page shows, from published experiences and the question bank. */
   async stats(company: Pick<Company, 'id' | 'name'>) {
-    const companyId = company.id;
-    const [years, branches, topics, questions] = await Promise.all([
-      this.repo.yearOutcomeCounts(companyId),
-      this.repo.branchCounts(companyId),
-      this.repo.topicCounts(companyId),
-      this.repo.mostAskedQuestions(companyId, CLOUD_QUESTIONS),
+    const [groups, topics, questions] = await Promise.all([
+      this.repo.outcomeGroups(company.id),
+      this.repo.topicCounts(company.id),
+      this.repo.mostAskedQuestions(company.id, CLOUD_QUESTIONS),
     ]);
-    const trend = yearTrend(years);
+    const trend = yearTrend(groups);
     return {
+      summary: summaryOf(groups),
       years: trend,
       chart: yearChart(trend),
-      outcomes: outcomeShares(years),
-      branches: branchTable(branches),
+      outcomes: outcomeShares(groups),
+      branches: branchTable(byBranch(groups)),
       topics: topicRows(topics),
       cloud: wordCloud(questions, company.name),
       questions: topics.reduce((s, t) => s + t.questions, 0),

@@ -21,6 +21,58 @@ const CLOUD_STEPS = 6;
 
 export const OUTCOME_LABELS: Record<Outcome, string> = { selected: 'Selected', rejected: 'Not selected', pending: 'Result pending', withdrew: 'Withdrew' };
 
+/** Published experiences of one interview year, outcome and branch (the repository's outcomeGroups). */
+export interface OutcomeGroup {
+  year: number;
+  outcome: string;
+  branch: string;
+  count: number;
+  difficultySum: number;
+}
+
+export interface CompanySummary {
+  experiences: number;
+  selected: number;
+  selectionRate: number;
+  /** One decimal, or null without experiences. */
+  averageDifficulty: number | null;
+  firstYear: number | null;
+  lastYear: number | null;
+}
+
+/** The headline figures of a company page. */
+export function summaryOf(groups: readonly OutcomeGroup[]): CompanySummary {
+  let experiences = 0;
+  let selected = 0;
+  let difficulty = 0;
+  for (const g of groups) {
+    experiences += g.count;
+    difficulty += g.difficultySum;
+    if (g.outcome === 'selected') selected += g.count;
+  }
+  const years = groups.map((g) => g.year);
+  return {
+    experiences,
+    selected,
+    selectionRate: experiences ? selected / experiences : 0,
+    averageDifficulty: experiences ? Math.round((difficulty / experiences) * 10) / 10 : null,
+    firstYear: years.length ? Math.min(...years) : null,
+    lastYear: years.length ? Math.max(...years) : null,
+  };
+}
+
+/** Experiences and selections per branch, in no particular order (branchTable sorts and merges). */
+export function byBranch(groups: readonly OutcomeGroup[]): Array<{ branch: string; attended: number; selected: number }> {
+  const rows = new Map<string, { branch: string; attended: number; selected: number }>();
+  for (const g of groups) {
+    const row = rows.get(g.branch) ?? { branch: g.branch, attended: 0, selected: 0 };
+    row.attended += g.count;
+    if (g.outcome === 'selected') row.selected += g.count;
+    rows.set(g.branch, row);
+  }
+  return [...rows.values()];
+}
+
 export interface YearRow {
   year: number;
   attended: number;
