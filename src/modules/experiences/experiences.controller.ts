@@ -100,7 +100,9 @@ export class ExperiencesController {
         roleDescription: e.roleDescription,
         year: e.interviewYear,
         passoutYear: e.passoutYear,
-        branch: e.branch,
+        // With company, year and outcome, a branch can narrow an anonymous post down to a handful of
+        // classmates; the batch year alone is shared by the whole year group (and is a list filter).
+        branch: canSeeAuthor(viewer, e) ? e.branch : null,
         source: e.source,
         outcome: e.outcome,
         difficulty: e.difficulty,

@@ -28,7 +28,7 @@ describe.each(DIALECTS)('sharing and moderating experiences (%s)', (dialect) => 
 
   it('puts a new author’s anonymous post in review, publishes it on approval, and never reveals the author', async () => {
     const author = await signedIn('student', { displayName: 'Zara Secretauthor', rollNumber: 'SECRET-ROLL-77' });
-    const shared = await postForm(author.agent, '/experiences/new', '/experiences', experienceFormFields({ anonymous: 'on', rollNumber: 'SECRET-ROLL-77', 'rounds[1][questions]': 'Explain the dijkstra shortest path algorithm' }));
+    const shared = await postForm(author.agent, '/experiences/new', '/experiences', experienceFormFields({ anonymous: 'on', rollNumber: 'SECRET-ROLL-77', branch: 'Naval Architecture', 'rounds[1][questions]': 'Explain the dijkstra shortest path algorithm' }));
     expect(shared.status).toBe(303);
     const id = idFrom(shared.headers.location!);
     expect((await t.dataSource.getRepository(Experience).findOneByOrFail({ id })).status).toBe('pending');
@@ -57,7 +57,10 @@ describe.each(DIALECTS)('sharing and moderating experiences (%s)', (dialect) => 
     const page = await reader.agent.get(`/experiences/${id}`);
     expect(page.status).toBe(200);
     expect(page.text).toContain('Anonymous');
-    for (const secret of ['Zara', 'Secretauthor', author.email, 'SECRET-ROLL-77']) {
+    // The batch year stays (the whole year group shares it); the branch would narrow it down.
+    expect(page.text).toMatch(/<dt>Batch<\/dt><dd>\d{4}<\/dd>/);
+    expect(own.text).toContain('Naval Architecture');
+    for (const secret of ['Zara', 'Secretauthor', author.email, 'SECRET-ROLL-77', 'Naval Architecture']) {
       expect(page.text).not.toContain(secret);
       expect((await reader.agent.get('/experiences')).text).not.toContain(secret);
       expect((await reader.agent.get('/')).text).not.toContain(secret);
