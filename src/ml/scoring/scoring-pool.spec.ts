@@ -274,3 +274,28 @@ describe('ScoringPool worker limits', () => {
     expect(own.maxYoungGenerationSizeMb).toBe(16);
   });
 });
+
+describe('ScoringPool scheduling', () => {
+  // A stand-in worker: warming up takes a moment, any other task answers at once.
+  const slowWarmUp = new URL(
+    'data:text/javascript,' +
+      encodeURIComponent(`
+        import { parentPort, threadId } from 'node:worker_threads';
+        parentPort.on('message', ({ id, task }) => setTimeout(() => parentPort.postMessage({
+          id, ok: true, result: { value: task.kind, status: { threadId, role: 'language', backend: null, loaded: [] }, ms: 0 },
+        }), task.kind === 'warmUp' ? 300 : 0));`),
+  );
+
+  it('runs a job submitted while the workers warm up once they are warm (the server warms up as answers left queued resume)', async () => {
+    const pool = new ScoringPool({ workerUrl: slowWarmUp, size: 1 });
+    try {
+      const warming = pool.warmUp({ vision: false });
+      const job = pool.runTask<string>({ kind: 'status' });
+      const stuck = new Promise<'stuck'>((resolve) => setTimeout(() => resolve('stuck'), 3000).unref());
+      await warming;
+      expect(await Promise.race([job.then((r) => r.value), stuck])).toBe('status');
+    } finally {
+      await pool.close();
+    }
+  });
+});

@@ -278,10 +278,11 @@ export class ScoringPool {
   async warmUp(opts: { vision?: boolean } = {}): Promise<void> {
     const vision = opts.vision ?? true;
     const runs: Array<Promise<unknown>> = [];
-    for (let i = 0; i < this.languagePool.size; i++)
-      runs.push(this.runOn(this.languagePool, { kind: 'warmUp', harper: true, spelling: true, faceApi: vision }));
-    if (this.visionPool && vision)
-      for (let i = 0; i < this.visionPool.size; i++) runs.push(this.runOn(this.visionPool, { kind: 'warmUp', faceApi: true }));
+    // Jobs submitted meanwhile wait in `pending` (the workers are busy warming up); each worker that
+    // finishes takes them, as one that finishes a job does.
+    const warm = (pool: WorkerPool<ScoringTask>, task: ScoringTask) => runs.push(this.runOn(pool, task).finally(() => this.pump()));
+    for (let i = 0; i < this.languagePool.size; i++) warm(this.languagePool, { kind: 'warmUp', harper: true, spelling: true, faceApi: vision });
+    if (this.visionPool && vision) for (let i = 0; i < this.visionPool.size; i++) warm(this.visionPool, { kind: 'warmUp', faceApi: true });
     await Promise.all(runs);
     releaseFreedMemory();
   }
