@@ -13,6 +13,9 @@ import { Round, type RoundKind } from '../modules/experiences/entities/round.ent
 import { ForumCategory } from '../modules/forum/entities/forum-category.entity.js';
 import { ForumPost } from '../modules/forum/entities/forum-post.entity.js';
 import { ForumThread } from '../modules/forum/entities/forum-thread.entity.js';
+import { PracticeAnswer } from '../modules/practice/entities/practice-answer.entity.js';
+import { PracticeSession } from '../modules/practice/entities/practice-session.entity.js';
+import { QuestionSource } from '../modules/questions/entities/question-source.entity.js';
 
 interface SeedUser { email: string; password: string; displayName: string; role: Role; branch: string; passoutYear: number; rollNumber: string | null }
 interface SeedCompany { name: string; slug: string; industry: string; website: string; description: string }
@@ -26,6 +29,8 @@ interface SeedForum {
   categories: Array<{ slug: string; name: string; description: string }>;
   threads: Array<{ category: string; company: string | null; title: string; body: string; author: string; pinned: boolean; posts: Array<{ author: string; body: string }> }>;
 }
+/** A typed mock interview; its answers are queued, so the server's scoring pool scores them for real at start. */
+interface SeedPractice { student: string; daysAgo: number; company: string; answers: Array<{ question: string; answer: string }> }
 
 const SEEDED_KEY = 'demo_seeded_at';
 
@@ -68,6 +73,7 @@ export async function seedDemo(dataSource: DataSource, logger: LoggerService, af
   const experiences = read<SeedExperience[]>('experiences.json');
   const faqs = read<SeedFaq[]>('faqs.json');
   const forum = read<SeedForum>('forum.json');
+  const practice = read<SeedPractice[]>('practice.json');
   const hashes = new Map<string, string>();
   for (const user of users) hashes.set(user.email, await hashPassword(user.password));
 
@@ -192,9 +198,42 @@ export async function seedDemo(dataSource: DataSource, logger: LoggerService, af
     }
 
     await afterSeed?.(manager, experienceIds);
+
+    for (const p of practice) {
+      const companyId = companyOf(p.company);
+      const started = new Date(Date.now() - p.daysAgo * 86_400_000);
+      const session = await manager.getRepository(PracticeSession).save({
+        userId: userOf(p.student),
+        companyId,
+        mode: 'text' as const,
+        thinkingSeconds: 0,
+        role: null,
+        topic: null,
+        overallScore: null,
+        createdAt: started,
+        completedAt: new Date(started.getTime() + p.answers.length * 5 * 60_000),
+      });
+      for (const [i, a] of p.answers.entries()) {
+        if (!experiences.some((e) => e.company === p.company && e.rounds.some((r) => r.questions.includes(a.question)))) {
+          throw new Error(`seeds: practice question not asked at ${p.company}: ${a.question}`);
+        }
+        // The bank's question, when the bank was harvested (afterSeed), so reports can name its topic.
+        const source = await manager.getRepository(QuestionSource).findOne({ select: { questionId: true }, where: { companyId, originalText: a.question } });
+        await manager.getRepository(PracticeAnswer).insert({
+          sessionId: session.id,
+          position: i + 1,
+          questionId: source?.questionId ?? null,
+          questionText: a.question,
+          answerText: a.answer,
+          answeredAt: new Date(started.getTime() + (i + 1) * 5 * 60_000),
+          state: 'queued',
+        });
+      }
+    }
+
     await manager.getRepository(Setting).save({ key: SEEDED_KEY, value: new Date().toISOString() });
   });
-  logger.log(`Loaded demo data: ${companies.length} companies, ${experiences.length} experiences, ${forum.threads.length} forum threads, ${faqs.length} FAQs, ${users.length} accounts.`);
+  logger.log(`Loaded demo data: ${companies.length} companies, ${experiences.length} experiences, ${forum.threads.length} forum threads, ${faqs.length} FAQs, ${practice.length} practice sessions (scored in the background), ${users.length} accounts.`);
   return true;
 }
 

@@ -61,7 +61,7 @@ export class PracticeScorer implements OnApplicationBootstrap, OnApplicationShut
       .getRepository(PracticeAnswer)
       .find({ where: { state: In(['transcribing', 'queued']) }, select: { id: true }, order: { id: 'ASC' } });
     if (waiting.length === 0) return;
-    this.logger.log(`Resuming ${waiting.length} practice answer(s) left in transcription or scoring by the last run`);
+    this.logger.log(`Scoring ${waiting.length} practice answer(s) that were waiting when the server started`);
     for (const { id } of waiting) this.enqueue(id);
   }
 

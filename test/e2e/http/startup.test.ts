@@ -4,7 +4,10 @@ import { createRequire } from 'node:module';
 import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import request from 'supertest';
 import { afterAll, describe, expect, it } from 'vitest';
+import { DEMO_ACCOUNTS } from '../../../src/database/seed.js';
+import { signIn } from '../../support/http.js';
 
 const MAIN = join(import.meta.dirname, '../../../dist/src/main.js');
 
@@ -106,6 +109,24 @@ describe('the compiled server (as `npm start` runs it)', () => {
       loadMs: expect.any(Number),
     });
     expect(server.output()).toMatch(/Scoring models loaded in [\d.]+ s on 2 worker threads: face-api, harper/);
+
+    // The demo's typed practice answers wait in the queue and the pool scores them for real after
+    // start: the demo student sees a scored history whose latest session beats the first (a weak
+    // answer with grammar slips against two complete technical ones), and officers see figures.
+    const [student, officer] = ['student', 'officer'].map((role) => DEMO_ACCOUNTS.find((a) => a.role === role)!);
+    const asStudent = request.agent(`http://127.0.0.1:${port}`);
+    await signIn(asStudent, student.email, student.password);
+    const scores = async () => [...(await asStudent.get('/practice')).text.matchAll(/<strong>(\d+)<\/strong> \/ 100/g)].map((m) => Number(m[1]));
+    await expect.poll(async () => (await scores()).length, { timeout: 60_000, interval: 500 }).toBe(3);
+    const [latest, , first] = await scores();
+    expect(latest).toBeGreaterThan(first!);
+    const asOfficer = request.agent(`http://127.0.0.1:${port}`);
+    await signIn(asOfficer, officer.email, officer.password);
+    // The other students' answers may still be in the pool when the demo student's three are done.
+    const insights = async () => (await asOfficer.get('/insights')).text;
+    await expect.poll(insights, { timeout: 60_000, interval: 500 }).toContain('<li><strong>6</strong> students practised</li>');
+    expect(await insights()).not.toContain('have practised so far');
+    expect(await insights()).toMatch(/<a href="\/questions\?topic=dsa">[^<]+<\/a><\/th><td>6<\/td>/);
 
     server.child.kill('SIGTERM');
     expect([0, 'SIGTERM']).toContain(await server.exit);

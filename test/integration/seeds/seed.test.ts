@@ -11,6 +11,8 @@ import { Experience } from '../../../src/modules/experiences/entities/experience
 import { Round } from '../../../src/modules/experiences/entities/round.entity.js';
 import { ForumPost } from '../../../src/modules/forum/entities/forum-post.entity.js';
 import { ForumThread } from '../../../src/modules/forum/entities/forum-thread.entity.js';
+import { PracticeAnswer } from '../../../src/modules/practice/entities/practice-answer.entity.js';
+import { PracticeSession } from '../../../src/modules/practice/entities/practice-session.entity.js';
 import { createTestDatabase, DIALECTS, type TestDatabase } from '../../support/databases.js';
 
 const quiet = new Logger('seed-test');
@@ -39,6 +41,8 @@ describe.each(DIALECTS)('demo seed on %s', (dialect) => {
       faqs: await dataSource.getRepository(Faq).count(),
       threads: await dataSource.getRepository(ForumThread).count(),
       posts: await dataSource.getRepository(ForumPost).count(),
+      practiceSessions: await dataSource.getRepository(PracticeSession).count(),
+      practiceAnswers: await dataSource.getRepository(PracticeAnswer).count(),
     });
     const first = await count();
     expect(first.companies).toBeGreaterThanOrEqual(12);
@@ -49,6 +53,14 @@ describe.each(DIALECTS)('demo seed on %s', (dialect) => {
     expect(first.posts).toBeGreaterThan(first.threads);
     const roles = await dataSource.getRepository(User).find({ select: { role: true } });
     expect(new Set(roles.map((r) => r.role))).toEqual(new Set(['student', 'officer', 'admin']));
+    // Typed practice answers wait for the scoring pool; enough students for the officers' practice figures.
+    const sessions = await dataSource.getRepository(PracticeSession).find({ relations: { user: true }, order: { createdAt: 'ASC' } });
+    expect(new Set(sessions.map((s) => s.userId)).size).toBeGreaterThanOrEqual(5);
+    expect(sessions.filter((s) => s.user!.email === DEMO_ACCOUNTS[0]!.email).length).toBeGreaterThanOrEqual(3);
+    expect(sessions.every((s) => s.createdAt.getTime() < Date.now() && s.completedAt! > s.createdAt)).toBe(true);
+    const answers = await dataSource.getRepository(PracticeAnswer).find();
+    expect(answers.length).toBe(first.practiceAnswers);
+    expect(answers.every((a) => a.state === 'queued' && (a.answerText ?? '').split(' ').length >= 30)).toBe(true);
 
     expect(await seedDemo(dataSource, quiet)).toBe(false);
     expect(await seedDemoIfEmpty(dataSource, quiet)).toBe(false);
