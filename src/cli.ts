@@ -98,6 +98,10 @@ const COMMANDS: Record<string, Command> = {
   'eval:emotion': mlCommand('<dir>  expression accuracy on <dir>/<class>/*.jpg|png', () => import('./ml/vision/eval-emotion.js')),
   'eval:grammar': mlCommand('<src> <ref>…  grammar error detection P/R/F0.5', () => import('./ml/language/eval-grammar.js')),
   'eval:stt': mlCommand('<dir>  speech-to-text WER and real-time factor', () => import('./ml/speech/eval-stt.js')),
+  'eval:topics': mlCommand(
+    '<file.jsonl>  question topic tagger accuracy and per-topic F1',
+    () => import('./modules/questions/eval-topics.js'),
+  ),
 };
 
 function usage(): void {
