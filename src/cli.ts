@@ -102,6 +102,10 @@ const COMMANDS: Record<string, Command> = {
     '<file.jsonl>  question topic tagger accuracy and per-topic F1',
     () => import('./modules/questions/eval-topics.js'),
   ),
+  'eval:content': mlCommand(
+    '<file.jsonl>  content scores against graded answers (good / weak / off)',
+    () => import('./modules/practice/eval-content.js'),
+  ),
 };
 
 function usage(): void {

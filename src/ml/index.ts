@@ -42,8 +42,10 @@ export {
   scoreDelivery,
   scoreLanguage,
   scorePresence,
+  STRUCTURE_PARTS,
 } from './scoring/components.js';
 export type {
+  AnswerStructure,
   ComponentName,
   ComponentScore,
   ContentInput,
@@ -106,5 +108,5 @@ export type { AudioMetrics } from './speech/audio.js';
 export type { FluencyMetrics } from './speech/fluency.js';
 export type { FillerHit } from './speech/fillers.js';
 export type { EnglishDialect, GrammarIssue } from './language/grammar.js';
-export type { RelevanceResult, StarPart, StarResult } from './language/relevance.js';
+export type { IntroductionPart, IntroductionResult, RelevanceResult, StarPart, StarResult, StructureResult } from './language/relevance.js';
 export type { VocabularyMetrics } from './language/vocabulary.js';

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { detectStar, isBehavioural, scoreRelevance } from './relevance.js';
+import { canonicalText, detectIntroduction, detectStar, isBehavioural, isIntroduction, scoreRelevance } from './relevance.js';
 
 const question = 'What is the difference between a process and a thread?';
 const keyPoints = [
@@ -46,6 +46,15 @@ describe('scoreRelevance', () => {
   });
 });
 
+describe('canonicalText', () => {
+  it('puts interview themes and number words in one form, so answers that say them differently still match', () => {
+    expect(canonicalText("I'm good at planning; where I fall short is saying no. In five years…")).toBe("i'm strength planning; where i weakness is saying no. in 5 years…");
+    const q = 'What are your strengths and weaknesses?';
+    expect(scoreRelevance('One thing I am good at is planning. Where I fall short is delegating work to others.', q, []).keywordCoverage).toBe(1);
+    expect(scoreRelevance('I expect around 8 lakh, in line with the market for freshers.', 'What are your salary expectations?', []).keywordCoverage).toBe(1);
+  });
+});
+
 describe('detectStar', () => {
   it('finds all four parts in a STAR answer', () => {
     const answer =
@@ -59,11 +68,32 @@ describe('detectStar', () => {
   });
   it('reports missing parts', () => {
     const s = detectStar('I worked with the team and we talked about the problem a lot. I decided to help.');
-    expect(s.action).toBe(true);
-    expect(s.result).toBe(false);
+    expect(s.present).toContain('action');
     expect(s.missing).toContain('result');
     expect(detectStar('Python is a programming language.').present).toEqual([]);
   });
+});
+
+describe('detectIntroduction / isIntroduction', () => {
+  it('finds studies, experience, strengths and goals in a self-introduction', () => {
+    const answer =
+      "I'm Neha, a final-year B.Tech student in electronics at VIT. During my internship at a fintech startup I built a dashboard in React. " +
+      "I'm comfortable with Python and SQL, and my strength is breaking a problem into small steps. I'm looking for a role where I can grow as a backend engineer.";
+    const found = detectIntroduction(answer);
+    expect(found.present).toEqual(['background', 'experience', 'strengths', 'goals']);
+    expect(found.cues.goals).toContain('looking for');
+  });
+  it('lists the parts a thin introduction leaves out', () => {
+    const found = detectIntroduction('My name is Arjun and I am from Nagpur. I like cricket and reading novels in my free time.');
+    expect(found.present).toEqual([]);
+    expect(found.missing).toEqual(['background', 'experience', 'strengths', 'goals']);
+    expect(detectIntroduction('I am studying computer science and I did a project on face recognition.').present).toEqual(['background', 'experience']);
+  });
+  it.each(['Tell me about yourself.', 'Introduce yourself.', 'Can you tell us a little about yourself?', 'Walk me through your resume.', 'Give a brief self-introduction.'])(
+    'introduction: %s',
+    (q) => expect(isIntroduction(q)).toBe(true),
+  );
+  it.each(['Tell me about a time you failed.', 'What are your strengths?', 'Reverse a linked list.'])('not an introduction: %s', (q) => expect(isIntroduction(q)).toBe(false));
 });
 
 describe('isBehavioural', () => {

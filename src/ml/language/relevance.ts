@@ -17,9 +17,36 @@ const QUESTION_WORDS = new Set([
   'used', 'using', 'work', 'handle', 'approach', 'happen', 'happened', 'occasion', 'instance',
 ]);
 
+/**
+ * Interview-question themes and the other ways answers say them, rewritten to one word on both
+ * sides before matching: a good answer to "What are your strengths and weaknesses?" says "I'm good
+ * at…" and "where I fall short…", and one to "What are your salary expectations?" talks of lakhs.
+ */
+const THEMES: ReadonlyArray<readonly [canonical: string, variants: RegExp]> = [
+  ['strength', /\b(?:good at|best at|strong points?|strong suit|excel at)\b/g],
+  ['weakness', /\b(?:weak points?|fall short|shortcomings?|areas? (?:of|for|to) improve(?:ment)?|need to improve|struggle with)\b/g],
+  ['relocate', /\b(?:relocation|move to|moving to|open to moving|shift to|new city|another city|any city|any location)\b/g],
+  ['salary', /\b(?:package|ctc|lpa|lakhs?|compensation|stipend|remuneration)\b/g],
+  ['conflict', /\b(?:disagree(?:d|ment|ments)?|argu(?:e|ed|ment|ments)|clash(?:ed|es)?|different opinions?|friction)\b/g],
+  ['teammate', /\b(?:team ?members?|colleagues?|classmates?|groupmates?|project partners?|peers?)\b/g],
+  ['pressure', /\b(?:tight deadlines?|deadlines?|urgent(?:ly)?|crunch|last[- ]minute|time pressure)\b/g],
+  ['fail', /\b(?:failures?|mistakes?|went wrong|setbacks?|did ?n[o']t work)\b/g],
+  ['learn', /\b(?:picked up|self-taught|taught myself|figured out)\b/g],
+  ['quickly', /\b(?:in (?:a few|two|three|four|five|ten|\d+) (?:days|weeks)|short time|fast)\b/g],
+];
+const NUMBER_WORDS = ['zero', 'one', 'two', 'three', 'four', 'five', 'six', 'seven', 'eight', 'nine', 'ten'];
+const NUMBER_WORD_RE = new RegExp(`\\b(?:${NUMBER_WORDS.join('|')})\\b`, 'g');
+
+/** Lower-cased text with interview themes and number words in one form each (see THEMES). */
+export function canonicalText(text: string): string {
+  let out = text.toLowerCase().replace(/’/g, "'");
+  for (const [canonical, variants] of THEMES) out = out.replace(variants, canonical);
+  return out.replace(NUMBER_WORD_RE, (w) => String(NUMBER_WORDS.indexOf(w)));
+}
+
 /** Stemmed content tokens. */
 export function contentStems(text: string, extraStop: ReadonlySet<string> = new Set()): string[] {
-  const words = text.toLowerCase().replace(/’/g, "'").match(/[a-z0-9]+(?:['+#.-][a-z0-9]+)*[+#]*/g) ?? [];
+  const words = canonicalText(text).match(/[a-z0-9]+(?:['+#.-][a-z0-9]+)*[+#]*/g) ?? [];
   return words
     .filter((w) => !STOP_WORDS.has(w) && !extraStop.has(w) && (w.length > 1 || /\d/.test(w)))
     .map((w) => PorterStemmer.stem(w));
@@ -89,7 +116,7 @@ export function scoreRelevance(answer: string, question: string, keyPoints: stri
 
   // Keyword coverage, reported with surface forms for the report.
   const surface = new Map<string, string>();
-  for (const w of reference.toLowerCase().match(/[a-z0-9]+(?:['+#.-][a-z0-9]+)*[+#]*/g) ?? []) {
+  for (const w of canonicalText(reference).match(/[a-z0-9]+(?:['+#.-][a-z0-9]+)*[+#]*/g) ?? []) {
     if (STOP_WORDS.has(w) || QUESTION_WORDS.has(w) || w.length < 2) continue;
     const stem = PorterStemmer.stem(w);
     if (!surface.has(stem)) surface.set(stem, w);
@@ -117,30 +144,44 @@ export function scoreRelevance(answer: string, question: string, keyPoints: stri
   };
 }
 
-// ---------------- STAR ----------------
+// ---------------- answer structure: STAR, self-introduction ----------------
+
+/** Which parts of an expected structure an answer has, with the phrases that showed each. */
+export interface StructureResult<P extends string> {
+  /** Parts present, in the structure's order. */
+  present: P[];
+  missing: P[];
+  /** The phrases that triggered each part (for the report). */
+  cues: Record<P, string[]>;
+}
+
+function detectParts<P extends string>(answer: string, patterns: Record<P, RegExp[]>): StructureResult<P> {
+  const order = Object.keys(patterns) as P[];
+  const cues = Object.fromEntries(order.map((part) => [part, [] as string[]])) as Record<P, string[]>;
+  for (const part of order) {
+    for (const re of patterns[part]) {
+      for (const m of answer.matchAll(re)) {
+        const phrase = m[0].trim().toLowerCase();
+        if (!cues[part].includes(phrase)) cues[part].push(phrase);
+      }
+    }
+  }
+  return { present: order.filter((p) => cues[p].length > 0), missing: order.filter((p) => cues[p].length === 0), cues };
+}
 
 export type StarPart = 'situation' | 'task' | 'action' | 'result';
-export interface StarResult {
-  situation: boolean;
-  task: boolean;
-  action: boolean;
-  result: boolean;
-  /** Parts present, in S-T-A-R order. */
-  present: StarPart[];
-  missing: StarPart[];
-  /** The phrases that triggered each part (for the report). */
-  cues: Record<StarPart, string[]>;
-}
+export type StarResult = StructureResult<StarPart>;
 
 const ACTION_VERBS =
   'decided|started|implemented|built|created|wrote|organi[sz]ed|led|talked|spoke|designed|set up|reached out|analy[sz]ed|proposed|introduced|scheduled|fixed|investigated|called|arranged|coordinated|developed|refactored|automated|prioriti[sz]ed|delegated|debugged|tested|migrated|rewrote|added|removed|changed|suggested|convinced|explained|asked|contacted|escalated|documented|planned|split|broke down|took (?:the )?(?:initiative|ownership|charge)|went through|looked (?:at|into)|dug into|worked (?:with|on|out)|sat down|stayed|trained|mentored|negotiated|presented|raised|resolved|volunteered|focused|approached|handled';
 const STAR_CUES: Record<StarPart, RegExp[]> = {
   situation: [
     /\b(?:when|while) (?:i|we) (?:was|were|worked|joined|interned)\b/gi,
-    /\b(?:at|in|during) my (?:previous|last|first|current|final[- ]year)? ?(?:job|role|company|internship|project|team|semester|college|university|position)\b/gi,
+    /\b(?:at|in|during) (?:my|our) (?:[\w-]+ ){0,2}(?:job|role|company|internship|project|team|semester|year|college|university|position|fest|hackathon|club|event|course|lab)\b/gi,
     /\b(?:there was a time|once,? |one time|last year|a few (?:months|years) ago|back in (?:19|20)\d\d|in (?:19|20)\d\d)\b/gi,
     /\b(?:the situation|the context|the background|the problem was|we were facing|we faced|our team was|the team was|the project was|the client was)\b/gi,
     /\bduring (?:my|our|the) \w+/gi,
+    /\bin (?:my |our |the )?(?:first|second|third|fourth|final|pre-final)[- ]year\b/gi,
   ],
   task: [
     /\bmy (?:task|responsibility|role|goal|job|aim|objective|assignment) (?:was|is)\b/gi,
@@ -148,39 +189,69 @@ const STAR_CUES: Record<StarPart, RegExp[]> = {
     /\b(?:i|we) (?:needed|had|wanted) to\b/gi,
     /\bthe (?:goal|objective|target|task|challenge|deadline|requirement) (?:was|is)\b/gi,
     /\b(?:i|we) (?:must|should) (?:make sure|ensure|deliver|finish)\b/gi,
+    /\bit was (?:my|our) (?:job|responsibility|task)\b/gi,
+    /\b(?:it|the \w+) (?:had|needed) to be\b/gi,
   ],
-  action: [new RegExp(`\\b(?:i|we) (?:first |then |quickly |immediately |personally |also )?(?:${ACTION_VERBS})\\b`, 'gi'), /\b(?:first(?:ly)?|then|next|after that),? (?:i|we)\b/gi],
+  action: [
+    new RegExp(`\\b(?:i|we) (?:first |then |quickly |immediately |personally |also )?(?:${ACTION_VERBS})\\b`, 'gi'),
+    /\b(?:first(?:ly)?|then|next|after that),? (?:i|we)\b/gi,
+    // A story's actions are mostly first-person past tense: "I reproduced the bug", "we sat with him".
+    /\b(?:i|we) (?:first |then |quickly |immediately |also |finally )?(?!(?:needed|wanted|used|liked|loved|hated|seemed|belonged|owned|tried)\b)(?:[a-z]{3,}ed|sat|took|made|built|ran|met|found|gave|went|began|did|kept|put|told|brought|chose|held|taught|sent|spent|drew|broke|stood|shared)\b/gi,
+  ],
   result: [
     /\b(?:as a result|in the end|eventually|finally|the result|the outcome|consequently|because of this|thanks to (?:this|that))\b/gi,
     /\b(?:we|i|it|this|that|which) (?:successfully |finally |eventually )?(?:achieved|reduced|increased|improved|delivered|saved|shipped|launched|cut|won|completed|met|exceeded|resolved|helped|led to|resulted in|went live)\b/gi,
     /\b\d+(?:\.\d+)? ?(?:%|percent|per cent|x faster|times faster)\b/gi,
     /\b(?:i|we) (?:learned|learnt|realised|realized)\b/gi,
     /\b(?:lesson|feedback (?:was|from)|appreciated|recogni[sz]ed|promoted|award(?:ed)?)\b/gi,
+    /\b(?:on time|ahead of (?:time|schedule)|went (?:live|out|well)|from (?:zero|\d[\d,.]*%?) to (?:about |around )?\d[\d,.]*)/gi,
+    /\bthe (?:client|customer|team|manager|mentor|professor|judges|lead|interviewer)s? (?:saw|said|liked|loved|praised|thanked|accepted|approved|was happy|were happy)\b/gi,
+    /\b(?:we|i) (?:got|passed|cleared|secured|finished|submitted|came|placed|ranked) (?:it |the \w+ )?(?:on time|first|second|third|top|selected|in time|before)\b/gi,
+    /\b(?:shipped|launched|went live|released)\b/gi,
+    /\b\d[\d,]* (?:students|users|people|customers|clients|teams|downloads|installs|visitors|orders)\b/gi,
   ],
 };
 
+/** Situation, task, action, result cues of a "tell me about a time" story. */
 export function detectStar(answer: string): StarResult {
-  const cues = { situation: [], task: [], action: [], result: [] } as Record<StarPart, string[]>;
-  for (const part of Object.keys(STAR_CUES) as StarPart[]) {
-    for (const re of STAR_CUES[part]) {
-      re.lastIndex = 0;
-      for (const m of answer.matchAll(re)) {
-        const phrase = m[0].trim().toLowerCase();
-        if (!cues[part].includes(phrase)) cues[part].push(phrase);
-      }
-    }
-  }
-  const order: StarPart[] = ['situation', 'task', 'action', 'result'];
-  const present = order.filter((p) => cues[p].length > 0);
-  return {
-    situation: cues.situation.length > 0,
-    task: cues.task.length > 0,
-    action: cues.action.length > 0,
-    result: cues.result.length > 0,
-    present,
-    missing: order.filter((p) => cues[p].length === 0),
-    cues,
-  };
+  return detectParts(answer, STAR_CUES);
+}
+
+/**
+ * The parts interviewers listen for in a self-introduction: where you study, what you have done,
+ * what you are good at, and what you want next. Such a question names no subject an answer could
+ * echo, so these parts are what its content is judged on.
+ */
+export type IntroductionPart = 'background' | 'experience' | 'strengths' | 'goals';
+export type IntroductionResult = StructureResult<IntroductionPart>;
+
+const INTRODUCTION_CUES: Record<IntroductionPart, RegExp[]> = {
+  background: [
+    /\b(?:student|studying|pursuing|graduat(?:e|ed|ing|ion)|(?:first|second|third|fourth|final|pre-final)[- ]year|b\.?\s?tech|m\.?\s?tech|b\.?e\.?(?=\s)|bachelor'?s?|master'?s?|degree|diploma|college|university|institute|cgpa|gpa|branch|engineering|computer science)\b/gi,
+  ],
+  experience: [
+    /\b(?:projects?|internships?|interned|intern|hackathons?|research|open[- ]source|competitions?|freelanc\w*)\b/gi,
+    /\b(?:i|we) (?:have |had )?(?:worked (?:on|at|as|with)|built|developed|created|implemented|designed|led|organi[sz]ed|volunteered|published|won)\b/gi,
+  ],
+  strengths: [
+    /\b(?:skills?|strengths?|strong (?:in|at)|good (?:at|in)|proficient|comfortable (?:with|in)|familiar with|knowledge (?:of|in)|expertise|quick learner|hard[- ]?working|team player|problem[- ]solving)\b/gi,
+    /\bi (?:know|enjoy|love) (?:coding|programming|solving|building|designing|working)\b/gi,
+  ],
+  goals: [
+    /\b(?:looking (?:forward|for)|i (?:want|would like|wish|hope|aim|plan) to|my (?:goal|aim|dream|plan)|aspir\w+|career|long[- ]term|excited (?:to|about)|this (?:role|position|opportunity)|your (?:company|organi[sz]ation|team)|contribute|to grow)\b/gi,
+  ],
+};
+
+export function detectIntroduction(answer: string): IntroductionResult {
+  return detectParts(answer, INTRODUCTION_CUES);
+}
+
+const INTRODUCTION_RE =
+  /\b(?:tell (?:me|us) (?:something |a (?:little|bit) )?about yourself|introduce yourself|(?:your|a)(?: brief| short| quick)? (?:self[- ])?introduction|self[- ]introduction|describe yourself|walk (?:me|us) through your (?:resume|cv|background|profile|journey))\b/i;
+
+/** True for "tell me about yourself" questions, judged on the parts of a self-introduction. */
+export function isIntroduction(question: string): boolean {
+  return INTRODUCTION_RE.test(question);
 }
 
 const BEHAVIOURAL_RE =

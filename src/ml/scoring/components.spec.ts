@@ -40,7 +40,7 @@ const content = (over: Partial<ContentInput> = {}): ContentInput => ({
   tfidfCosine: CONTENT.cosineFull,
   keywordCoverage: CONTENT.keywordFull,
   keyPointCoverage: 1,
-  starParts: null,
+  structure: null,
   ...over,
 });
 
@@ -52,7 +52,36 @@ describe('scoreContent', () => {
   it('weights relevance 30, keywords 20, key points 30 (renormalised without STAR)', () => {
     expect(scoreContent(content({ keyPointCoverage: 0 })).score).toBe(Math.round((100 * 50) / 80));
     expect(scoreContent(content({ keyPointCoverage: null })).score).toBe(100);
-    expect(scoreContent(content({ starParts: ['situation', 'action'] })).score).toBe(Math.round((100 * 80 + 50 * 20) / 100));
+    const star = ['situation', 'task', 'action', 'result'];
+    expect(scoreContent(content({ structure: { kind: 'star', present: ['situation', 'action'], parts: star } })).score).toBe(Math.round((100 * 80 + 50 * 20) / 100));
+  });
+  it("gives part of the relevance credit to an answer in the question's subject that shares no words with it", () => {
+    const offWords = { tfidfCosine: CONTENT.cosineZero, keywordCoverage: CONTENT.keywordZero, keyPointCoverage: null };
+    // Up to half the relevance credit: the subject's vocabulary shows the area, not this question.
+    expect(CONTENT.subjectCredit).toBe(0.5);
+    expect(scoreContent(content({ ...offWords, subjectShare: CONTENT.subjectFull })).score).toBe(Math.round((50 * 30) / 50));
+    expect(scoreContent(content({ ...offWords, subjectShare: (CONTENT.subjectZero + CONTENT.subjectFull) / 2 })).score).toBe(Math.round((25 * 30) / 50));
+    expect(scoreContent(content({ ...offWords, tfidfCosine: 0.3, subjectShare: 1 })).score).toBe(Math.round((ramp(0.3, CONTENT.cosineZero, CONTENT.cosineFull) * 30) / 50));
+    expect(scoreContent(content({ ...offWords, subjectShare: CONTENT.subjectZero })).score).toBe(0);
+    expect(scoreContent(content({ ...offWords, subjectShare: null })).score).toBe(0);
+    // The better of the two signals counts: quoting the question is not penalised by a low share.
+    expect(scoreContent(content({ keyPointCoverage: null, subjectShare: 0 })).score).toBe(100);
+    expect(scoreContent(content({ ...offWords, keywordCoverage: CONTENT.keywordFull / 2, subjectShare: CONTENT.subjectFull })).explanation).toBe(
+      'Content needs work: it ranges beyond what the question asks.',
+    );
+    expect(scoreContent(content({ ...offWords, subjectShare: 0 })).explanation).toBe('Content needs work: the answer drifts from the question.');
+    const r = scoreContent(content({ subjectShare: 0.75, subjectLabel: 'Data structures & algorithms' }));
+    expect(r.measurements).toContainEqual({ label: 'Subject terms that are Data structures & algorithms', value: 75, unit: '%', target: '≥ 50%' });
+  });
+  it('judges a self-introduction on its parts alone: its question names no subject to stay on', () => {
+    const parts = ['background', 'experience', 'strengths', 'goals'];
+    const intro = (present: string[]) => content({ tfidfCosine: 0, keywordCoverage: 0, keyPointCoverage: null, structure: { kind: 'introduction', present, parts } });
+    expect(scoreContent(intro(parts)).score).toBe(100);
+    expect(scoreContent(intro(['background', 'experience', 'strengths'])).score).toBe(75);
+    const weak = scoreContent(intro(['background']));
+    expect(weak.score).toBe(25);
+    expect(weak.explanation).toBe('Content needs work: the introduction leaves out what you have built or done, what you are good at and what you want next.');
+    expect(weak.measurements.map((m) => m.label)).toEqual(['Words', 'Introduction parts present']);
   });
   it('is insufficient below the word minimum or with an unusable transcript', () => {
     expect(scoreContent(content({ wordCount: CONTENT.minWords - 1 }))).toMatchObject({ score: null, evidence: 'insufficient' });

@@ -81,43 +81,103 @@ export const CONTENT = {
   minWords: 20,
   /** TF-IDF cosine to question + key points. */
   cosineZero: 0.05,
-  cosineFull: 0.4,
+  cosineFull: 0.3,
+  /** Share of the answer's subject vocabulary that is the question's subject. */
+  subjectZero: 0.1,
+  subjectFull: 0.5,
+  /**
+   * The most relevance credit the subject's vocabulary alone earns: it shows the answer is in the
+   * right area, not that it answers this question (on graded answers, full credit let a third of
+   * answers to another question of the same subject pass; see eval:content).
+   */
+  subjectCredit: 0.5,
   /** Share of question/key-point keywords used. */
   keywordZero: 0,
   keywordFull: 0.6,
-  /** Key points covered: score = share × 100. STAR parts: 25 each. */
-  weights: { relevance: 30, keywords: 20, keyPoints: 30, star: 20 },
+  /** Key points covered: score = share × 100. Structure parts (STAR, introduction): share × 100. */
+  weights: { relevance: 30, keywords: 20, keyPoints: 30, structure: 20 },
 } as const;
+
+/** The structure an answer to this kind of question is expected to have, and the parts found. */
+export interface AnswerStructure {
+  kind: 'star' | 'introduction';
+  present: readonly string[];
+  parts: readonly string[];
+}
+
+/** How reports name each part of the structures answers are checked for. */
+export const STRUCTURE_PARTS: Record<AnswerStructure['kind'], Record<string, string>> = {
+  star: { situation: 'the situation', task: 'your task', action: 'what you did', result: 'the result' },
+  introduction: { background: 'what you study', experience: 'what you have built or done', strengths: 'what you are good at', goals: 'what you want next' },
+};
+
+const STRUCTURE_WORDING = {
+  star: { label: 'STAR parts present', subject: 'the story', strong: 'the story has a clear situation-task-action-result structure' },
+  introduction: { label: 'Introduction parts present', subject: 'the introduction', strong: 'the introduction says what you study, have done, are good at and want next' },
+} as const;
+
+/** "a", "a and b", "a, b and c". */
+function listOf(items: readonly string[]): string {
+  return items.length < 2 ? (items[0] ?? '') : `${items.slice(0, -1).join(', ')} and ${items.at(-1)}`;
+}
 
 export interface ContentInput {
   wordCount: number;
   /** False when the transcript is a low-confidence recognition the user did not correct. */
   transcriptUsable: boolean;
   tfidfCosine: number;
+  /**
+   * Share of the answer's subject vocabulary that belongs to the question's subject (null when the
+   * question has no technical subject or the answer too few subject words to say).
+   */
+  subjectShare?: number | null;
+  /** The question's subject, as the report names it. */
+  subjectLabel?: string;
   keywordCoverage: number;
   /** Null when the question has no key points. */
   keyPointCoverage: number | null;
   missingKeyPoints?: string[];
-  /** STAR parts present (null when the question is not behavioural). */
-  starParts: string[] | null;
+  /** Null when the question expects no particular structure. */
+  structure: AnswerStructure | null;
 }
 
 export function scoreContent(input: ContentInput): ComponentScore {
-  const measurements: Measurement[] = [
-    { label: 'Words', value: input.wordCount, target: `≥ ${CONTENT.minWords}` },
-    { label: 'Relevance to the question (TF-IDF cosine)', value: r2(input.tfidfCosine), target: `≥ ${CONTENT.cosineFull}` },
-    { label: 'Keywords covered', value: pct(input.keywordCoverage), unit: '%', target: `≥ ${pct(CONTENT.keywordFull)}%` },
-  ];
+  // A self-introduction's question names no subject to stay on: its parts are what count.
+  const hasSubject = input.structure?.kind !== 'introduction';
+  const subject = input.subjectShare ?? null;
+  const measurements: Measurement[] = [{ label: 'Words', value: input.wordCount, target: `≥ ${CONTENT.minWords}` }];
+  if (hasSubject) {
+    measurements.push({ label: 'Relevance to the question (TF-IDF cosine)', value: r2(input.tfidfCosine), target: `≥ ${CONTENT.cosineFull}` });
+    if (subject !== null) measurements.push({ label: `Subject terms that are ${input.subjectLabel ?? "the question's subject"}`, value: pct(subject), unit: '%', target: `≥ ${pct(CONTENT.subjectFull)}%` });
+    measurements.push({ label: 'Keywords covered', value: pct(input.keywordCoverage), unit: '%', target: `≥ ${pct(CONTENT.keywordFull)}%` });
+  }
   if (input.keyPointCoverage !== null) measurements.push({ label: 'Key points covered', value: pct(input.keyPointCoverage), unit: '%', target: '100%' });
-  if (input.starParts !== null) measurements.push({ label: 'STAR parts present', value: input.starParts.length ? input.starParts.join(', ') : 'none', target: 'situation, task, action, result' });
+  const structure = input.structure;
+  if (structure) measurements.push({ label: STRUCTURE_WORDING[structure.kind].label, value: structure.present.length ? structure.present.join(', ') : 'none', target: structure.parts.join(', ') });
   if (!input.transcriptUsable) return insufficient('content', 'the transcript is low-confidence and was not corrected', measurements);
   if (input.wordCount < CONTENT.minWords) return insufficient('content', `the answer has fewer than ${CONTENT.minWords} words`, measurements);
   const missing = input.missingKeyPoints?.length ? `, such as "${input.missingKeyPoints[0]}"` : '';
+  // Staying on the question shows as its words (cosine) and, in part, as its subject's vocabulary: a
+  // good answer to "Reverse a linked list." talks of pointers and O(n) without quoting the question.
+  const bySubject = subject === null ? 0 : CONTENT.subjectCredit * ramp(subject, CONTENT.subjectZero, CONTENT.subjectFull);
+  const relevance = hasSubject ? Math.max(ramp(input.tfidfCosine, CONTENT.cosineZero, CONTENT.cosineFull), bySubject) : null;
   const c = combine([
-    { key: 'relevance', score: ramp(input.tfidfCosine, CONTENT.cosineZero, CONTENT.cosineFull), weight: CONTENT.weights.relevance, weak: 'the answer drifts from the question', strong: 'the answer stays on the question' },
-    { key: 'keywords', score: ramp(input.keywordCoverage, CONTENT.keywordZero, CONTENT.keywordFull), weight: CONTENT.weights.keywords, weak: 'it uses few of the expected terms', strong: 'it uses the expected terms' },
+    {
+      key: 'relevance',
+      score: relevance,
+      weight: CONTENT.weights.relevance,
+      weak: relevance !== null && relevance > 0 && relevance === bySubject ? 'it ranges beyond what the question asks' : 'the answer drifts from the question',
+      strong: 'the answer stays on the question',
+    },
+    { key: 'keywords', score: hasSubject ? ramp(input.keywordCoverage, CONTENT.keywordZero, CONTENT.keywordFull) : null, weight: CONTENT.weights.keywords, weak: 'it uses few of the expected terms', strong: 'it uses the expected terms' },
     { key: 'keyPoints', score: input.keyPointCoverage === null ? null : input.keyPointCoverage * 100, weight: CONTENT.weights.keyPoints, weak: `it misses key points others were asked about${missing}`, strong: 'it covers the key points others were asked about' },
-    { key: 'star', score: input.starParts === null ? null : (input.starParts.length / 4) * 100, weight: CONTENT.weights.star, weak: 'the story lacks a clear situation-task-action-result structure', strong: 'the story has a clear STAR structure' },
+    {
+      key: 'structure',
+      score: structure ? (structure.present.length / structure.parts.length) * 100 : null,
+      weight: CONTENT.weights.structure,
+      weak: structure ? `${STRUCTURE_WORDING[structure.kind].subject} leaves out ${listOf(structure.parts.filter((p) => !structure.present.includes(p)).map((p) => STRUCTURE_PARTS[structure.kind][p] ?? p))}` : '',
+      strong: structure ? STRUCTURE_WORDING[structure.kind].strong : '',
+    },
   ]);
   return { score: c.score, evidence: 'ok', explanation: explain('content', c), measurements };
 }

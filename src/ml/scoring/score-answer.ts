@@ -1,5 +1,15 @@
 import { checkGrammar, grammarScore, type EnglishDialect, type GrammarIssue } from '../language/grammar.js';
-import { detectStar, isBehavioural, scoreRelevance, type RelevanceResult, type StarResult } from '../language/relevance.js';
+import {
+  detectIntroduction,
+  detectStar,
+  isBehavioural,
+  isIntroduction,
+  scoreRelevance,
+  type IntroductionResult,
+  type RelevanceResult,
+  type StarResult,
+  type StructureResult,
+} from '../language/relevance.js';
 import { countWords } from '../language/text.js';
 import { analyzeVocabulary, type VocabularyMetrics } from '../language/vocabulary.js';
 import { analyzeAudio, readWav, type AudioMetrics } from '../speech/audio.js';
@@ -11,6 +21,7 @@ import {
   scoreDelivery,
   scoreLanguage,
   scorePresence,
+  type AnswerStructure,
   type ComponentScore,
   type OverallScore,
   type PresenceLike,
@@ -36,6 +47,11 @@ export interface ScoreAnswerInput {
   shownAtMs?: number;
   /** Other documents for TF-IDF weights (e.g. other questions' key points). */
   corpus?: string[];
+  /**
+   * The question's technical subject and the share of the answer's subject vocabulary that is this
+   * subject (0–1, null when the answer has too little to say), from the caller's topic tagger.
+   */
+  subject?: { label: string; share: number | null };
 }
 
 export interface AnswerScore {
@@ -54,6 +70,8 @@ export interface AnswerScore {
     relevance: RelevanceResult;
     behavioural: boolean;
     star: StarResult | null;
+    /** The parts of a self-introduction, for "tell me about yourself" questions. */
+    introduction?: IntroductionResult | null;
   };
   timingsMs: { audio: number; language: number; total: number };
 }
@@ -67,6 +85,42 @@ async function decodeRecording(bytes: Buffer | Uint8Array): Promise<{ samples: F
   } finally {
     await file.cleanup();
   }
+}
+
+function structureOf(kind: AnswerStructure['kind'], found: StructureResult<string>): AnswerStructure {
+  return { kind, present: found.present, parts: Object.keys(found.cues) };
+}
+
+export interface ContentAssessment {
+  content: ComponentScore;
+  relevance: RelevanceResult;
+  behavioural: boolean;
+  star: StarResult | null;
+  introduction: IntroductionResult | null;
+}
+
+/** The content component of an answer and the measurements behind it (no grammar, audio or models). */
+export function assessContent(
+  text: string,
+  input: Pick<ScoreAnswerInput, 'question' | 'keyPoints' | 'corpus' | 'subject'>,
+  transcriptUsable = true,
+): ContentAssessment {
+  const relevance = scoreRelevance(text, input.question, input.keyPoints, { corpus: input.corpus });
+  const behavioural = isBehavioural(input.question);
+  const star = behavioural ? detectStar(text) : null;
+  const introduction = !behavioural && isIntroduction(input.question) ? detectIntroduction(text) : null;
+  const content = scoreContent({
+    wordCount: countWords(text),
+    transcriptUsable,
+    tfidfCosine: relevance.tfidfCosine,
+    subjectShare: input.subject?.share ?? null,
+    ...(input.subject && { subjectLabel: input.subject.label }),
+    keywordCoverage: relevance.keywordCoverage,
+    keyPointCoverage: relevance.keyPointCoverage,
+    missingKeyPoints: relevance.missingKeyPoints,
+    structure: star ? structureOf('star', star) : introduction ? structureOf('introduction', introduction) : null,
+  });
+  return { content, relevance, behavioural, star, introduction };
 }
 
 export async function scoreAnswer(input: ScoreAnswerInput): Promise<AnswerScore> {
@@ -91,20 +145,9 @@ export async function scoreAnswer(input: ScoreAnswerInput): Promise<AnswerScore>
   const grammarIssues = text.trim() ? await checkGrammar(text, { dialect: input.dialect ?? 'indian', spoken }) : [];
   const grammar = grammarScore(grammarIssues, wordCount);
   const vocabulary = analyzeVocabulary(text);
-  const relevance = scoreRelevance(text, input.question, input.keyPoints, { corpus: input.corpus });
-  const behavioural = isBehavioural(input.question);
-  const star = behavioural ? detectStar(text) : null;
+  const { content, relevance, behavioural, star, introduction } = assessContent(text, input, usable);
   const tLanguage = performance.now();
 
-  const content = scoreContent({
-    wordCount,
-    transcriptUsable: usable,
-    tfidfCosine: relevance.tfidfCosine,
-    keywordCoverage: relevance.keywordCoverage,
-    keyPointCoverage: relevance.keyPointCoverage,
-    missingKeyPoints: relevance.missingKeyPoints,
-    starParts: star ? star.present : null,
-  });
   const delivery = scoreDelivery({
     hasAudio: audio !== null,
     nearSilent: audio?.nearSilent ?? false,
@@ -141,7 +184,7 @@ export async function scoreAnswer(input: ScoreAnswerInput): Promise<AnswerScore>
     transcript: { text, source: transcript.source, confidence: transcript.confidence, lowConfidence: transcript.lowConfidence, corrected: input.transcriptCorrected, usable },
     fillers: fluency.fillers,
     grammarIssues,
-    metrics: { wordCount, fluency, audio: audioSummary, reactionTimeMs, vocabulary, relevance, behavioural, star },
+    metrics: { wordCount, fluency, audio: audioSummary, reactionTimeMs, vocabulary, relevance, behavioural, star, introduction },
     timingsMs: { audio: tAudio - t0, language: tLanguage - tAudio, total: performance.now() - t0 },
   };
 }

@@ -105,6 +105,7 @@ export interface ScoringAnswerInput {
   dialect?: ScoreAnswerInput['dialect'];
   shownAtMs?: number;
   corpus?: string[];
+  subject?: ScoreAnswerInput['subject'];
 }
 
 export interface ScoringTimings {
@@ -236,6 +237,7 @@ export class ScoringPool {
       dialect: input.dialect,
       shownAtMs: input.shownAtMs,
       corpus: input.corpus,
+      subject: input.subject,
     };
     const languageJob = this.submit(
       'language',

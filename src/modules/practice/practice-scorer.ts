@@ -13,7 +13,9 @@ import {
   type TranscriptSource,
 } from '../../ml/index.js';
 import { User } from '../accounts/entities/user.entity.js';
+import { Question } from '../questions/entities/question.entity.js';
 import { QuestionBankService } from '../questions/question-bank.service.js';
+import { subjectShare, tagTopic, topicLabel } from '../questions/topics.js';
 import { ScoringService } from '../scoring/scoring.service.js';
 import { keyPointsFromNotes } from './key-points.js';
 import { PracticeAnswer } from './entities/practice-answer.entity.js';
@@ -159,9 +161,12 @@ export class PracticeScorer implements OnApplicationBootstrap, OnApplicationShut
     // Frames exist only for members who opted in; the deployment switch is checked again here.
     const cameraOn = this.config.expressionAnalysis && Boolean(user?.expressionAnalysis);
     const frames = recording && cameraOn ? await this.frames(answer.recordingFile!) : [];
+    const text = answer.answerText ?? '';
+    // The bank's topic (an officer may have corrected it); a question typed by the member is tagged here.
+    const banked = answer.questionId === null ? null : await this.dataSource.getRepository(Question).findOne({ where: { id: answer.questionId }, select: { id: true, topic: true } });
+    const topic = banked?.topic ?? tagTopic(answer.questionText);
     let scored: ScoredAnswer;
     try {
-      const text = answer.answerText ?? '';
       const recorded = recording !== undefined;
       scored = await this.scoring.pool.scoreAnswer({
         question: answer.questionText,
@@ -178,6 +183,7 @@ export class PracticeScorer implements OnApplicationBootstrap, OnApplicationShut
         ...(frames.length && { frames }),
         // The session's other questions give the TF-IDF weights something to contrast with.
         corpus: others.filter((o) => o.id !== id).map((o) => o.questionText),
+        subject: { label: topicLabel(topic), share: subjectShare(text, topic) },
       });
     } catch (error) {
       const retryable = error instanceof ScoringError && error.retryable;

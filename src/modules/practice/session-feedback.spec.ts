@@ -14,6 +14,7 @@ function result(o: {
   overused?: string[];
   keyPoints?: { coverage: number; missing: string[] };
   star?: Array<'situation' | 'task' | 'action' | 'result'>;
+  introduction?: Array<'background' | 'experience' | 'strengths' | 'goals'>;
   eyeContact?: number;
 }): FeedbackResult {
   const words = o.words ?? 150;
@@ -49,7 +50,8 @@ function result(o: {
         missingKeywords: [],
       },
       behavioural: o.star !== undefined,
-      star: o.star ? { situation: false, task: false, action: false, result: false, present: [], missing: o.star, cues: { situation: [], task: [], action: [], result: [] } } : null,
+      star: o.star ? { present: [], missing: o.star, cues: { situation: [], task: [], action: [], result: [] } } : null,
+      introduction: o.introduction ? { present: [], missing: o.introduction, cues: { background: [], experience: [], strengths: [], goals: [] } } : null,
     },
     grammarIssues: (o.errors ?? []).map((e, i) => ({ start: i, end: i + 1, message: e.message, suggestions: [], rule: e.rule, source: 'harper' as const, kind: 'Grammar', severity: 'error' as const })),
     presence: o.eyeContact === undefined ? null : { eyeContactRatio: o.eyeContact },
@@ -111,6 +113,14 @@ describe('sessionFeedback', () => {
       'In “tell me about a time” answers, say the result (missing in your answer). Situation, task, action, result is an easy order to follow.',
       'You faced the camera in 35% of frames. Look at the lens while you speak, as you would look at an interviewer.',
     ]);
+  });
+
+  it('names what introductions left out, most often missing first, and praises complete ones', () => {
+    const intro = (missing: Array<'background' | 'experience' | 'strengths' | 'goals'>) => ({ result: result({ introduction: missing }), topic: 'hr', question: 'Tell me about yourself.' });
+    expect(sessionFeedback([intro(['goals']), intro(['strengths', 'goals'])])!.improvements).toEqual([
+      'In introductions, say what you want next and what you are good at (missing in 2 of 2). Studies, experience, strengths, then what you want next is an easy order to follow.',
+    ]);
+    expect(sessionFeedback([intro([])])!.strengths).toContain('Your introduction said what you study, what you have done, what you are good at and what you want next.');
   });
 
   it('says which answers drifted from the question, with the terms they left out', () => {

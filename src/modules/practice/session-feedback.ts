@@ -1,4 +1,4 @@
-import { DELIVERY, PRESENCE } from '../../ml/index.js';
+import { DELIVERY, PRESENCE, STRUCTURE_PARTS } from '../../ml/index.js';
 import { isTopic, topicLabel } from '../questions/topics.js';
 import type { StoredResult } from './practice-scorer.js';
 
@@ -27,7 +27,19 @@ const GOOD_KEY_POINTS = 0.7;
 const mean = (xs: number[]) => xs.reduce((s, x) => s + x, 0) / xs.length;
 const pct = (x: number) => Math.round(x * 100);
 const quote = (s: string) => `“${s}”`;
-const STAR_WORDS = { situation: 'the situation', task: 'your task', action: 'what you did', result: 'the result' } as const;
+/** The advice on the structures answers are checked for (their parts are named by STRUCTURE_PARTS). */
+const STRUCTURES = {
+  star: {
+    answers: '“tell me about a time” answers',
+    complete: 'Your “tell me about a time” answers told the situation, what you did and how it turned out.',
+    order: 'Situation, task, action, result is an easy order to follow.',
+  },
+  introduction: {
+    answers: 'introductions',
+    complete: 'Your introduction said what you study, what you have done, what you are good at and what you want next.',
+    order: 'Studies, experience, strengths, then what you want next is an easy order to follow.',
+  },
+} as const;
 
 /** Whether `word` is (part of) a word of the question: "lock" in a question about deadlocks is the subject, not a tic. */
 function inQuestion(word: string, question: string): boolean {
@@ -110,14 +122,16 @@ export function sessionFeedback(answers: ReadonlyArray<{ result: FeedbackResult;
     if (coverage >= GOOD_KEY_POINTS) strengths.push(`Your answers covered ${pct(coverage)}% of the points interviewers asked for.`);
     else if (missed.length > 0) improvements.push(`Interviewers asked for points your answers missed, such as ${quote(missed[0]!)}. Each answer below lists them.`);
   }
-  const behavioural = results.filter((r) => r.components.content.evidence === 'ok' && r.metrics.star !== null);
-  if (behavioural.length > 0) {
-    const missing = new Map<keyof typeof STAR_WORDS, number>();
-    for (const r of behavioural) for (const part of r.metrics.star!.missing) missing.set(part, (missing.get(part) ?? 0) + 1);
-    if (missing.size === 0) strengths.push(`Your “tell me about a time” answers told the situation, what you did and how it turned out.`);
+  for (const kind of ['star', 'introduction'] as const) {
+    const wording = STRUCTURES[kind];
+    const structured = results.filter((r) => r.components.content.evidence === 'ok' && r.metrics[kind]);
+    if (structured.length === 0) continue;
+    const missing = new Map<string, number>();
+    for (const r of structured) for (const part of r.metrics[kind]!.missing) missing.set(part, (missing.get(part) ?? 0) + 1);
+    if (missing.size === 0) strengths.push(wording.complete);
     else {
-      const parts = [...missing].sort((a, b) => b[1] - a[1]).map(([part]) => STAR_WORDS[part]);
-      improvements.push(`In “tell me about a time” answers, say ${parts.join(' and ')} (missing in ${behavioural.length === 1 ? 'your answer' : `${Math.max(...missing.values())} of ${behavioural.length}`}). Situation, task, action, result is an easy order to follow.`);
+      const parts = [...missing].sort((a, b) => b[1] - a[1]).map(([part]) => STRUCTURE_PARTS[kind][part] ?? part);
+      improvements.push(`In ${wording.answers}, say ${parts.join(' and ')} (missing in ${structured.length === 1 ? 'your answer' : `${Math.max(...missing.values())} of ${structured.length}`}). ${wording.order}`);
     }
   }
 

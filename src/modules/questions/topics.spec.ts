@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { isTopic, tagTopic, topicLabel, topicList, TOPIC_SLUGS, TOPICS } from './topics.js';
+import { isTopic, subjectShare, tagTopic, topicLabel, topicList, TOPIC_SLUGS, TOPICS } from './topics.js';
 
 /** Questions from seeds/experiences.json (and a few common ones) with the topic a student would file them under. */
 const LABELLED: Array<[question: string, roundKind: string, topic: string]> = [
@@ -87,5 +87,23 @@ describe('topic list and labels', () => {
     expect(topicList(['os', 'dsa', 'other', 'dsa', 'other', 'other', 'hr'])).toBe('dsa,os,hr,other');
     expect(topicList([])).toBe('');
     expect(topicList(['dsa', 'dbms', 'os'], 8)).toBe('dsa,dbms');
+  });
+});
+
+describe('subjectShare', () => {
+  it("measures how much of an answer's subject vocabulary is the question's subject", () => {
+    const linkedList =
+      'I keep three pointers: previous, current and next. In a loop I point current.next back to previous and move both forward; when current is null, previous is the new head. O(n) time, O(1) space, or a recursive version that uses O(n) stack.';
+    const dns = 'The browser asks the DNS resolver for the IP address, which asks the root, TLD and authoritative servers; then it opens a TCP connection on port 443.';
+    expect(subjectShare(linkedList, 'dsa')).toBeGreaterThanOrEqual(0.5);
+    // "root" is also a tree word: the share is a proportion, not a verdict.
+    expect(subjectShare(dns, 'dsa')).toBeLessThan(0.2);
+    expect(subjectShare(dns, 'networks')).toBeGreaterThan(0.8);
+  });
+  it('says nothing without subject vocabulary, or for questions about the candidate', () => {
+    expect(subjectShare('I would stay calm, listen to both sides and agree on next steps.', 'dsa')).toBeNull();
+    expect(subjectShare('I used a hash map and sorted the array.', 'hr')).toBeNull();
+    expect(subjectShare('I used a hash map and sorted the array.', 'aptitude')).toBeNull();
+    expect(subjectShare('I used a hash map and sorted the array.', 'no-such-topic')).toBeNull();
   });
 });

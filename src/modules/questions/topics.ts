@@ -153,14 +153,20 @@ const TIE_ORDER: readonly TopicSlug[] = [
 /** What a question with no keyword is most likely about, given the round it was asked in. */
 const FALLBACK_BY_ROUND: Partial<Record<RoundKind, TopicSlug>> = { hr: 'hr' };
 
+/** The weighted keyword evidence for one topic in lower-cased text. */
+function evidence(lower: string, topic: Exclude<TopicSlug, 'other'>): number {
+  let score = 0;
+  for (const [pattern, weight] of RULES[topic]) score += (lower.match(pattern)?.length ?? 0) * weight;
+  return score;
+}
+
 /** A first, rule-based tagger: one topic per question, 'other' when nothing matches. */
 export function tagTopic(text: string, roundKind?: RoundKind | string): TopicSlug {
   const lower = text.toLowerCase();
   let best: TopicSlug | null = null;
   let bestScore = 0;
   for (const topic of TIE_ORDER) {
-    let score = 0;
-    for (const [pattern, weight] of RULES[topic as Exclude<TopicSlug, 'other'>]) score += (lower.match(pattern)?.length ?? 0) * weight;
+    let score = evidence(lower, topic as Exclude<TopicSlug, 'other'>);
     // In HR and managerial rounds, "Why analytics and not software?" is about the candidate, not analytics.
     if ((roundKind === 'hr' || roundKind === 'managerial') && score > 0 && (topic === 'hr' || topic === 'behavioural' || topic === 'project')) score += 1.5;
     if (score > bestScore) {
@@ -171,6 +177,35 @@ export function tagTopic(text: string, roundKind?: RoundKind | string): TopicSlu
   // A lone weak hint ("find the", "sum") is not enough to call it a topic.
   if (best !== null && bestScore >= 1) return best;
   return FALLBACK_BY_ROUND[roundKind as RoundKind] ?? 'other';
+}
+
+/**
+ * Subjects with a vocabulary of their own, which an answer on them speaks in. Aptitude, HR,
+ * behavioural and project questions are about the candidate or a puzzle: their keywords describe
+ * the question ("strength", "a time you", "train", "age"), not the words of a good answer.
+ */
+const SUBJECTS: ReadonlySet<TopicSlug> = new Set(TOPIC_SLUGS.filter((t) => !['aptitude', 'behavioural', 'hr', 'project', 'other'].includes(t)));
+
+/** Below this much keyword evidence over all subjects (two strong terms), a text says too little to place it: one echoed term of the question would make a share of 100%. */
+export const MIN_SUBJECT_EVIDENCE = 4;
+
+/**
+ * How much of a text's subject vocabulary belongs to `topic` (0–1): the topic's keyword evidence
+ * over all subjects' evidence. It tells an answer that talks about pointers and O(n) (on a data
+ * structures question that it never quotes) from one about DNS. Null when `topic` is not a subject
+ * or the text has too little subject vocabulary to say.
+ */
+export function subjectShare(text: string, topic: string): number | null {
+  if (!SUBJECTS.has(topic as TopicSlug)) return null;
+  const lower = text.toLowerCase();
+  let own = 0;
+  let total = 0;
+  for (const subject of SUBJECTS) {
+    const score = evidence(lower, subject as Exclude<TopicSlug, 'other'>);
+    total += score;
+    if (subject === topic) own = score;
+  }
+  return total >= MIN_SUBJECT_EVIDENCE ? own / total : null;
 }
 
 /**

@@ -32,8 +32,9 @@ const WORKER = pathToFileURL(join(process.cwd(), 'dist/src/ml/scoring/scoring.wo
 const GOOD_ANSWER =
   'A deadlock happens when two processes each hold a lock and wait for the lock the other one holds, so neither can continue. ' +
   'To prevent it, I always acquire locks in the same global order, and I use timeouts so a process can release its locks and retry.';
-// "there is many" is a project grammar rule; "like" after a comma is a filler.
-const WEAK_ANSWER = 'Normalization is, like, splitting tables. There is many normal forms and it remove duplicate data from the tables <script>alert(1)</script>.';
+// "there is many" is a project grammar rule; "like" after a comma is a filler. It names the subject
+// and then says nothing about it.
+const WEAK_ANSWER = 'Normalization is, like, a topic every interviewer asks about. There is many rules and it make everything clean and fast <script>alert(1)</script>.';
 
 // Real recorded speech (LibriVox, shipped by Debian's pocketsphinx-testdata) and what it says.
 const CLIP = '/usr/share/pocketsphinx/test/data/librivox/sense_and_sensibility_01_austen_64kb-0870.wav';
@@ -283,6 +284,8 @@ describe.each(DIALECTS)('practice sessions in text mode (%s)', (dialect) => {
     expect(report.text).toContain('Not enough evidence for delivery: there is no recording of this answer.');
     expect(report.text).not.toContain('<th scope="row">Pace</th>');
     expect(report.text).toContain('<th scope="row">Grammar and spelling errors</th>');
+    // The question's topic from the bank names the subject whose vocabulary the answer is measured in.
+    expect(report.text).toContain('<th scope="row">Subject terms that are Operating systems</th>');
     expect(report.text).not.toContain('<script>alert(1)</script>');
     expect(report.text).toContain('&lt;script&gt;alert(1)&lt;/script&gt;');
     // No polling once everything is scored.
