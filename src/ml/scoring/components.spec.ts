@@ -77,7 +77,9 @@ describe('scoreContent', () => {
     const parts = ['background', 'experience', 'strengths', 'goals'];
     const intro = (present: string[]) => content({ tfidfCosine: 0, keywordCoverage: 0, keyPointCoverage: null, structure: { kind: 'introduction', present, parts } });
     expect(scoreContent(intro(parts)).score).toBe(100);
-    expect(scoreContent(intro(['background', 'experience', 'strengths'])).score).toBe(75);
+    const nearly = scoreContent(intro(['background', 'experience', 'strengths']));
+    expect(nearly.score).toBe(75);
+    expect(nearly.explanation).toBe('Content is on track, but the introduction leaves out what you want next.');
     const weak = scoreContent(intro(['background']));
     expect(weak.score).toBe(25);
     expect(weak.explanation).toBe('Content needs work: the introduction leaves out what you have built or done, what you are good at and what you want next.');

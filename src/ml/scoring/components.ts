@@ -58,7 +58,9 @@ function combine(parts: Part[]): { score: number | null; weakest: Part | null; s
 function explain(component: string, c: ReturnType<typeof combine>): string {
   if (c.score === null || !c.weakest || !c.strongest) return `${NOT_ENOUGH_EVIDENCE} to score ${component}.`;
   if (c.weakest.score! >= 80) return `${cap(component)} is strong: ${c.strongest.strong}.`;
-  if (c.strongest === c.weakest || c.strongest.score! < 60) return `${cap(component)} needs work: ${c.weakest.weak}.`;
+  if (c.strongest.score! < 60) return `${cap(component)} needs work: ${c.weakest.weak}.`;
+  // One measured part, good enough: say what is missing without calling it poor.
+  if (c.strongest === c.weakest) return `${cap(component)} is on track, but ${c.weakest.weak}.`;
   return `${cap(c.strongest.strong)}, but ${c.weakest.weak}.`;
 }
 
