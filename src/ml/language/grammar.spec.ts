@@ -120,6 +120,13 @@ describe('checkGrammar', () => {
     expect(issues.map((i) => slice(text, i))).toContain('was');
   });
 
+  it('knows networking terms and leaves the serial comma to house style', async () => {
+    const text = 'TCP retransmits lost segments and UDP is connectionless. The layers are physical, data link, network and transport.';
+    const plain = await checkGrammarPlainHarper(text);
+    expect(plain.map((i) => i.rule)).toEqual(['OxfordComma']);
+    expect(await checkGrammar(text)).toEqual([]);
+  });
+
   it('does not read "would first explain" as a missing "be", but still flags "may fell afraid" (JFLEG)', async () => {
     const text = 'I would first explain the idea with an example.';
     expect((await checkGrammarPlainHarper(text)).map((i) => i.rule)).toContain('ModalBeAdjective');

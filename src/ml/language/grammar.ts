@@ -64,6 +64,7 @@ export const TECH_WORDS = [
   'tcs', 'infosys', 'wipro', 'cognizant', 'accenture', 'flipkart', 'zomato', 'swiggy', 'paytm', 'lakh', 'lakhs', 'crore',
   'crores', 'btech', 'mtech', 'bca', 'mca', 'iit', 'nit', 'cgpa', 'sgpa', 'internship', 'internships', 'hackathon',
   'hackathons', 'upskill', 'upskilling', 'dataset', 'datasets', 'chatbot', 'llm', 'llms', 'nlp', 'ml', 'ai',
+  'retransmit', 'retransmits', 'retransmitted', 'retransmission', 'retransmissions', 'connectionless', 'datagram', 'datagrams',
 ];
 
 export type HarperProfile = 'full' | 'written' | 'spoken';
@@ -109,7 +110,7 @@ async function loadHarper(): Promise<HarperHandle> {
   const without = (groups: readonly string[]) => {
     const off = new Set(ruleNamesOfGroups(structured, groups));
     for (const rule of ruleNamesOfGroups(structured, IDIOM_GROUPS)) if (!LEARNER_IDIOM_RULES.has(rule)) off.add(rule);
-    for (const rule of NOT_ABOUT_THE_CANDIDATE) off.add(rule);
+    for (const rule of [...NOT_ABOUT_THE_CANDIDATE, ...HOUSE_STYLE]) off.add(rule);
     return Object.fromEntries(Object.entries(full).map(([k, v]) => [k, off.has(k) ? false : v]));
   };
   const configs = { full, written: without(WRITTEN_OFF_GROUPS), spoken: without(SPOKEN_OFF_GROUPS) };
@@ -190,6 +191,12 @@ const NOT_ABOUT_THE_CANDIDATE = [
   'FirstPersonModifierHyphen', 'Freezing', 'IncludingButNotLimitedToPunctuation', 'OkToOkay', 'PasswordProtectedHyphen',
   'RedundantIIRC', 'RedundantPretty', 'RedundantSelf', 'Starving', 'YeaToYeah', 'YehToYeah',
 ];
+
+/**
+ * Choices of house style rather than errors: Indian and British usage, like most style guides
+ * outside the US, leaves out the serial comma ("physical, data link and network layers").
+ */
+const HOUSE_STYLE = ['OxfordComma'];
 
 type StructuredConfig = Awaited<ReturnType<LocalLinter['getStructuredLintConfig']>>;
 function ruleNamesOfGroups(config: StructuredConfig, labels: readonly string[], inside = false): string[] {

@@ -31,6 +31,11 @@ describe('overusedWords', () => {
     expect(o).toEqual([{ word: 'optimisation', count: 3, per100Words: 15 }]);
     expect(o.some((x) => ['the', 'so', 'basically'].includes(x.word))).toBe(false);
   });
+  it('never counts words of the question as overused', () => {
+    const answer = 'A router works at the network layer. A switch works at the data link layer. Each layer serves the layer above, and each router routes.';
+    expect(analyzeVocabulary(answer).overused.map((o) => o.word)).toContain('layer');
+    expect(analyzeVocabulary(answer, 'Explain the OSI model. At which layers do routers and switches work?').overused.map((o) => o.word)).not.toContain('layer');
+  });
   it('analyzeVocabulary summarises', () => {
     const v = analyzeVocabulary('I built it. I tested it. I shipped it.');
     expect(v).toMatchObject({ wordCount: 9, uniqueWords: 5, shortText: true });

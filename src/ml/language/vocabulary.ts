@@ -71,13 +71,22 @@ export function overusedWords(text: string, minCount = OVERUSED_MIN_COUNT, minPe
     .sort((a, b) => b.count - a.count || a.word.localeCompare(b.word));
 }
 
-export function analyzeVocabulary(text: string): VocabularyMetrics {
+/**
+ * Whether `word` is (part of) a word of the question: "layer" in a question about OSI layers, or
+ * "lock" in one about deadlocks, is the subject an answer has to repeat, not a verbal tic.
+ */
+export function inQuestion(word: string, question: string): boolean {
+  return question.toLowerCase().includes(word.slice(0, Math.max(4, word.length - 2)));
+}
+
+/** Vocabulary measures; words of `question` are never counted as overused. */
+export function analyzeVocabulary(text: string, question = ''): VocabularyMetrics {
   const words = tokenize(text).map((t) => t.lower);
   return {
     wordCount: words.length,
     uniqueWords: new Set(words).size,
     mattr: movingAverageTtr(words),
     shortText: words.length < MATTR_WINDOW,
-    overused: overusedWords(text),
+    overused: overusedWords(text).filter((o) => !inQuestion(o.word, question)),
   };
 }

@@ -144,7 +144,7 @@ export async function scoreAnswer(input: ScoreAnswerInput): Promise<AnswerScore>
 
   const grammarIssues = text.trim() ? await checkGrammar(text, { dialect: input.dialect ?? 'indian', spoken }) : [];
   const grammar = grammarScore(grammarIssues, wordCount);
-  const vocabulary = analyzeVocabulary(text);
+  const vocabulary = analyzeVocabulary(text, input.question);
   const { content, relevance, behavioural, star, introduction } = assessContent(text, input, usable);
   const tLanguage = performance.now();
 

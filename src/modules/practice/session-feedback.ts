@@ -1,4 +1,4 @@
-import { DELIVERY, PRESENCE, STRUCTURE_PARTS } from '../../ml/index.js';
+import { DELIVERY, inQuestion, PRESENCE, STRUCTURE_PARTS } from '../../ml/index.js';
 import { isTopic, topicLabel } from '../questions/topics.js';
 import type { StoredResult } from './practice-scorer.js';
 
@@ -40,12 +40,6 @@ const STRUCTURES = {
     order: 'Studies, experience, strengths, then what you want next is an easy order to follow.',
   },
 } as const;
-
-/** Whether `word` is (part of) a word of the question: "lock" in a question about deadlocks is the subject, not a tic. */
-function inQuestion(word: string, question: string): boolean {
-  const q = question.toLowerCase();
-  return q.includes(word.slice(0, Math.max(4, word.length - 2)));
-}
 
 export function sessionFeedback(answers: ReadonlyArray<{ result: FeedbackResult; topic: string | null; question: string }>): SessionFeedback | null {
   if (answers.length === 0) return null;
