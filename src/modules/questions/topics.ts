@@ -53,34 +53,44 @@ const RULES: Record<Exclude<TopicSlug, 'other'>, readonly Rule[]> = {
     kw('linked list|binary tree|bst|binary search|graph|tree|trie|heap|stack|queue|hash ?(?:map|table|set)|array|subarray|subsequence|substring|matrix|grid|island|fibonacci|factorial|armstrong number|prime number|pyramid pattern|pattern of stars|data structure|coin change|coins needed|rotation of|rotate|stairs|knight|non-repeating character|unique character', 1.5),
     kw('dynamic programming|dp|greedy|backtracking|recursion|memoi[sz]ation|bfs|dfs|dijkstra|topological|sorting|sort|sorted|kth|palindrom\\w*|anagram|permutation|interval|sliding window|window|two pointer|lru cache|median|knapsack|spanning tree|shortest path|cycle|node|leaf|root|traversal|reverse|connected component|majority element|non-repeating|schedule jobs|minimum number of|character', 1),
     re(/\b(?:time complexity|space complexity|big o|o\([^)]*\))/, 1.5),
+    kw('breadth[- ]first|depth[- ]first|staircase|stock prices?|buy and (?:sell|a later day to sell)|k (?:largest|smallest)|top k|rotating', 1.5),
     kw('write a (?:program|function|code)|given an? (?:array|string|list|tree|graph|number|matrix|dictionary)', 1),
     kw('find the|count the|return the|print|maximi[sz]e|minimi[sz]e|given the', 0.5),
     kw('string|integer|number|digit|element|pair|sum', 0.25),
   ],
   dbms: [
     kw('sql|nosql|dbms|rdbms|database|normali[sz]ation|normal form|[1-5]nf|bcnf|acid|primary key|foreign key|schema|stored procedure|trigger|isolation level|dirty read|non-repeatable read|phantom read|truncate|dense_rank', 2),
+    kw('er diagram|entity[- ]relationship|two[- ]phase locking|2pl|materiali[sz]ed view|relational', 2),
+    kw('view|rows', 1),
     kw('query|queries|join|inner join|left join|index|indexing|transaction|table|where|having|group by|order by|mongodb|mysql|postgres(?:ql)?|oracle|window function|rank|salary|employee|column', 1),
   ],
   os: [
     kw('deadlock|semaphore|mutex|paging|segmentation|context switch|virtual memory|thrashing|race condition|critical section|scheduling algorithm|scheduler|kernel|operating system|page fault|system call|fork|zombie process|starvation', 2),
     kw('process|thread|multithreading|concurrency|memory management|os', 1),
+    kw('round[- ]robin|shortest[- ]job[- ]first|sjf|fcfs|cpu scheduling|page replacement|boot(?:ing|loader)?|bios|power button', 2),
   ],
   networks: [
     kw('tcp|udp|osi|ip address|ipv[46]|subnet|subnet mask|dns|dhcp|https?|router|routing protocol|switch|vlan|bgp|ospf|three-way handshake|handshake|mac address|arp|nat|vpn|firewall|packet|lan|wan|bandwidth|latency|port', 2),
     kw('network|networking|protocol|type (?:a )?url|google\\.com|browser|5g|4g|lte', 1),
+    kw('flow control|congestion control|congestion window', 2),
   ],
   oop: [
     kw('oops?|object[- ]oriented|polymorphism|inheritance|encapsulation|abstraction|abstract class|interface|overloading|overriding|constructor|destructor|pillars of oop|solid principle|design pattern|singleton|factory pattern', 2),
     kw('class|object|method', 0.5),
+    kw('subclass|superclass|base class|derived class|dynamic dispatch|liskov|access modifier|getter|setter', 2),
+    kw('private|protected|public', 1),
   ],
   'system-design': [
+    kw('cap theorem|partition tolerance|eventual consistency|chat application|flood\\w*|throttl\\w*|api gateway', 2),
     re(/\bdesign (?:a|an|the)\b(?! (?:database schema|schema|fsm|circuit|counter))/, 1.5),
     kw('system design|url shortener|url shortening|rate limit|rate limiter|load balanc\\w*|sharding|replication|microservice|scal(?:e|ing|ability|able)|high availability|cdn|caching|cache|message queue|kafka|redis|architecture|low[- ]level design|lld|hld|parking lot|consistent hashing|idempoten\\w*|processed twice|double booking|short code|collision|millions? of|(?:\\d[\\d,]*|thousands?) (?:of )?(?:users|requests|orders)', 2),
   ],
   web: [
+    kw('server[- ]side rendering|client[- ]side rendering|ssr|csr|display: none|visibility: hidden|flexbox|box model', 2),
     kw('rest(?:ful)?|api|html|css|javascript|react|redux|angular|node(?:\\.?js)?|express|frontend|front-end|backend|back-end|cookie|session|jwt|oauth|authentication|authori[sz]ation|cors|dom|web ?socket|website|web app(?:lication)?|debounce|graphql|json|put and patch|status code|url|query string|parse|parser', 1.5),
   ],
   'ml-data': [
+    kw('supervised|unsupervised|random forest|decision tree|gradient descent|k-means|svm|naive bayes|cross[- ]validation|confusion matrix', 2),
     kw('machine learning|ml|deep learning|neural network|regression|classification|clustering|overfitting|underfitting|bias|variance|pandas|numpy|dataframe|p-value|hypothesis|a\\/b test|statistics|standard deviation|precision|recall|churn|analytics|analyst|data analysis|dashboard|power bi|tableau|excel|missing value|outlier|dataset|mean and median|train(?:ing)? (?:a |the )?model', 2),
     kw('data|sales|revenue|metric|kpi|investigate|analy[sz]e|chart|model|feature', 1),
   ],
@@ -94,25 +104,31 @@ const RULES: Record<Exclude<TopicSlug, 'other'>, readonly Rule[]> = {
     kw('probability|ratio|percentage|percent|profit|loss|discount|cost price|selling price|simple interest|compound interest|average|speed|km\\/h|train|boat|upstream|downstream|pipe|tank|day|men|age|odd one out|series|coded? as|written as|sister|brother|mother|father|related to|seating|sit around|arrange|conclusion|syllogism|clock|calendar|mixture|dice|coin|card|remainder|divisible|how many ways|share of|yesterday|tomorrow|walks|north|south|rectangle|area|perimeter|increased by|decreased by|workers|next term|next number', 1.5),
     re(/\d\s*%/, 1.5),
     kw('estimate|guesstimate|bar chart|pie chart|based on the table|data interpretation', 2),
+    kw('jug|litre|liter', 1.5),
     kw('how many|how much|how long|how far', 1),
   ],
   behavioural: [
     kw('tell me about a time|describe a (?:time|situation)|a time (?:you|when)|conflict|conflicting|disagree(?:d|ment)?|a failure|your (?:biggest )?failure|you failed|mistake|leadership|led a team|under pressure|convince|went beyond|challenging|difficult (?:situation|teammate)|teammate|feedback|what (?:would|do|will) you do|stuck', 2),
     kw('how (?:would|do) you (?:handle|deal|react)', 1),
+    kw('out of your way|helped someone|help someone|unclear requirements|ambiguous', 2),
   ],
   hr: [
     kw('tell me about yourself|introduce yourself|strength|weakness|relocat\\w*|(?:night|rotational|rotating|general|work in|in) shift|shift work|notice period|other offer|offer in hand|where do you see yourself|why should we hire|why (?:do you want to )?(?:join|work)|service agreement|bond|expected (?:salary|ctc)|salary expectation|ctc|hobby|hobbies|gap|when can you join|willing|comfortable|okay|ok with|fine with|career goal|leave your|leaving|switch jobs?|commit', 2),
     // Alone this is too weak to call; in an HR round it tips the balance.
     re(/^why\b/, 0.5),
+    kw('career plans?|free time|spare time|about (?:our|the|this) company|accepted (?:an? )?offer|any other company|salary (?:are you )?expect\\w*', 2),
   ],
   project: [
+    kw('why did you (?:use|choose|pick)|in your app', 2),
     kw('your (?:final[- ]year )?project|final[- ]year project|project|mini-project|internship|intern report|your (?:current )?(?:company|role|work)|you built|you worked on|your resume|on your cv|at work', 2),
   ],
   'core-electronics': [
+    kw('nyquist|sampling theorem|sampling rate|sample rate|aliasing', 2),
     kw('vlsi|setup (?:and hold )?time|hold time|flip[- ]?flop|latch|cmos|mosfet|bjt|transistor|amplifier|op-amp|opamp|adc|dac|microcontroller|microprocessor|embedded|verilog|systemverilog|vhdl|fpga|asic|clock skew|cts|clock tree|floorplan\\w*|routing congestion|ir drop|electromigration|antenna effect|logic family|adder|multiplexer|mux|decoder|uart|i2c|spi|can bus|modulation|oscillator|semiconductor|diode|rtl|synthesis|timing|esp32|arduino|raspberry pi|sensor|pcb|fsm|mealy|moore machine|sequence detector|overlapping sequence|metastability|synchroni[sz]er|fifo|functional coverage|boolean expression|k-map|karnaugh|nand|xor|logic gate|pmos|nmos|layout|matched devices|duty cycle|clock divider|divide-by', 2),
     kw('signal|circuit|digital|analog|clock|frequency|propagation delay|divider', 1),
   ],
   'core-mechanical': [
+    kw('refrigerator|flywheel|governor|clutch|torque|pulley|crankshaft', 2),
     kw('thermodynamic\\w*|otto|diesel|engine|stroke|viscosity|casting|forging|welding|gear|stress|strain|fea|mesh|gd&t|tolerance|fits and|annealing|normali[sz]ing|quenching|tempering|heat treatment|carnot|poisson|5s|lean manufacturing|six sigma|kaizen|cp and cpk|cpk|fishbone|lathe|cnc|machining|turbine|compressor|refrigeration|hvac|seamless tube|shaft|bearing|fluid mechanics|bernoulli|reynolds|cad|solidworks|catia|shop floor|production line|metal|cast iron|mild steel|fatigue|creep|factor of safety|maintenance|pascal|hydraulic|incompressible|continuity equation|wire rope|crane', 2),
   ],
   'core-electrical': [
