@@ -5,7 +5,8 @@ import { appLogger, createApp } from './app.js';
 import { loadConfig, type AppConfig } from './config/app-config.js';
 import { openDataSource, runMigrations } from './database/data-source.js';
 import { DEMO_ACCOUNTS, seedDemoIfEmpty } from './database/seed.js';
-import { harvestAfterSeed } from './modules/questions/question-harvester.js';
+import { harvestAfterSeed, retagIfTopicRulesChanged } from './modules/questions/question-harvester.js';
+import { SearchIndexer } from './modules/search/search-indexer.service.js';
 import { ScoringService } from './modules/scoring/scoring.service.js';
 
 /**
@@ -26,7 +27,11 @@ export async function startServer(config: AppConfig = loadConfig()): Promise<Nes
     logger.log('Loaded the demo data. Demo accounts:');
     for (const account of DEMO_ACCOUNTS) logger.log(`  ${account.role.padEnd(8)} ${account.email} / ${account.password}`);
   }
+  const refiled = await retagIfTopicRulesChanged(dataSource);
+  if (refiled) logger.log(`The question topic rules changed: re-filed the questions of ${refiled} experiences`);
   const app = await createApp(config, dataSource);
+  // The embedded index is built from the database at start anyway; Meilisearch keeps the old topics.
+  if (refiled && config.meiliHost) void app.get(SearchIndexer).reindexAll().catch((error: Error) => logger.error(`Reindexing after the topic change failed: ${error.message}`));
   await app.listen(config.port, config.host);
   const where =
     config.database.type === 'sqlite' ? `SQLite ${config.database.file}` : `MySQL ${config.database.host}/${config.database.database}`;

@@ -1,4 +1,5 @@
-import { In, IsNull, type EntityManager } from 'typeorm';
+import { In, IsNull, type DataSource, type EntityManager } from 'typeorm';
+import { Setting } from '../../common/settings/setting.entity.js';
 import type { AfterSeed } from '../../database/seed.js';
 import { Company } from '../companies/entities/company.entity.js';
 import { Experience } from '../experiences/entities/experience.entity.js';
@@ -7,7 +8,7 @@ import { QuestionSource } from './entities/question-source.entity.js';
 import { Question } from './entities/question.entity.js';
 import { summariseSources, type SourceFacts } from './question-stats.js';
 import { bestMatch, comparable, contentTokens, NEAR_DUPLICATE_THRESHOLD, splitQuestions, type ComparableQuestion } from './question-text.js';
-import { tagTopic, topicList } from './topics.js';
+import { tagTopic, TOPIC_RULES_FINGERPRINT, topicList } from './topics.js';
 
 /** Which questions a harvest changed, so callers can refresh the search index after commit. */
 export interface HarvestResult {
@@ -337,7 +338,27 @@ export class QuestionHarvester {
   }
 }
 
+const TOPIC_RULES_KEY = 'topic_rules';
+
 /** Seeding hook (see `seedDemo`): files the demo experiences into the bank in the seed transaction. */
 export const harvestAfterSeed: AfterSeed = async (manager, experienceIds) => {
   await new QuestionHarvester(manager).harvest(experienceIds);
+  await manager.getRepository(Setting).save({ key: TOPIC_RULES_KEY, value: TOPIC_RULES_FINGERPRINT });
 };
+
+/**
+ * After an upgrade that changed the topic rules, files every published experience again so the
+ * bank's topics (filters, statistics, practice reports) follow the new rules. Harvesting in place
+ * keeps question ids, so practice answers stay linked to their questions (a `rebuild` would not).
+ * Returns how many experiences were re-filed: 0 when the rules are the ones the bank was built with.
+ */
+export async function retagIfTopicRulesChanged(dataSource: DataSource): Promise<number> {
+  return dataSource.transaction(async (manager) => {
+    const stored = await manager.getRepository(Setting).findOne({ where: { key: TOPIC_RULES_KEY } });
+    if (stored?.value === TOPIC_RULES_FINGERPRINT) return 0;
+    const published = await manager.getRepository(Experience).find({ select: { id: true }, where: { status: 'published' }, order: { id: 'ASC' } });
+    if (published.length) await new QuestionHarvester(manager).harvest(published.map((e) => e.id));
+    await manager.getRepository(Setting).save({ key: TOPIC_RULES_KEY, value: TOPIC_RULES_FINGERPRINT });
+    return published.length;
+  });
+}

@@ -1,3 +1,4 @@
+import { createHash } from 'node:crypto';
 import type { RoundKind } from '../experiences/entities/round.entity.js';
 
 /** The topics a question can have, in the order filters list them. */
@@ -175,6 +176,15 @@ function evidence(lower: string, topic: Exclude<TopicSlug, 'other'>): number {
   for (const [pattern, weight] of RULES[topic]) score += (lower.match(pattern)?.length ?? 0) * weight;
   return score;
 }
+
+/**
+ * Changes whenever the tagger's rules do, so a deployment can tell that its stored topics were
+ * given by other rules (see retagIfTopicRulesChanged).
+ */
+export const TOPIC_RULES_FINGERPRINT = createHash('sha256')
+  .update(JSON.stringify([Object.entries(RULES).map(([topic, rules]) => [topic, rules.map(([pattern, weight]) => [pattern.source, weight])]), TIE_ORDER, FALLBACK_BY_ROUND]))
+  .digest('hex')
+  .slice(0, 16);
 
 /** A first, rule-based tagger: one topic per question, 'other' when nothing matches. */
 export function tagTopic(text: string, roundKind?: RoundKind | string): TopicSlug {

@@ -1,0 +1,57 @@
+import { Logger } from '@nestjs/common';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { DataSource } from 'typeorm';
+import { Setting } from '../../../src/common/settings/setting.entity.js';
+import { openDataSource, runMigrations } from '../../../src/database/data-source.js';
+import { seedDemo } from '../../../src/database/seed.js';
+import { Experience } from '../../../src/modules/experiences/entities/experience.entity.js';
+import { PracticeAnswer } from '../../../src/modules/practice/entities/practice-answer.entity.js';
+import { Question } from '../../../src/modules/questions/entities/question.entity.js';
+import { harvestAfterSeed, retagIfTopicRulesChanged } from '../../../src/modules/questions/question-harvester.js';
+import { TOPIC_RULES_FINGERPRINT } from '../../../src/modules/questions/topics.js';
+import { createTestDatabase, DIALECTS, type TestDatabase } from '../../support/databases.js';
+
+const quiet = new Logger('retag-test');
+quiet.log = () => undefined;
+
+describe.each(DIALECTS)('re-filing the bank when the topic rules change, on %s', (dialect) => {
+  let db: TestDatabase;
+  let dataSource: DataSource;
+
+  beforeAll(async () => {
+    db = await createTestDatabase(dialect);
+    dataSource = await openDataSource(db.config);
+    await runMigrations(dataSource);
+    await seedDemo(dataSource, quiet, harvestAfterSeed);
+  });
+  afterAll(async () => {
+    await dataSource?.destroy();
+    await db?.drop();
+  });
+
+  it('does nothing when the bank was built with the current rules (the seed records them)', async () => {
+    expect(await dataSource.getRepository(Setting).findOneByOrFail({ key: 'topic_rules' })).toMatchObject({ value: TOPIC_RULES_FINGERPRINT });
+    expect(await retagIfTopicRulesChanged(dataSource)).toBe(0);
+  });
+
+  it('re-tags every question after an upgrade, keeping question ids and the practice answers linked to them', async () => {
+    const questions = dataSource.getRepository(Question);
+    const before = await questions.find({ select: { id: true, topic: true }, order: { id: 'ASC' } });
+    const linked = await dataSource.getRepository(PracticeAnswer).find({ select: { id: true, questionId: true }, order: { id: 'ASC' } });
+    expect(linked.filter((a) => a.questionId !== null).length).toBeGreaterThan(0);
+    // What a bank filed by older rules looks like: other topics, and another fingerprint.
+    const dsa = before.filter((q) => q.topic === 'dsa').map((q) => q.id);
+    await questions.update(dsa, { topic: 'other' });
+    await dataSource.createQueryBuilder().update(Experience).set({ topics: 'other' }).execute();
+    await dataSource.getRepository(Setting).save({ key: 'topic_rules', value: 'older-rules' });
+
+    const published = await dataSource.getRepository(Experience).countBy({ status: 'published' });
+    expect(await retagIfTopicRulesChanged(dataSource)).toBe(published);
+
+    expect(await questions.find({ select: { id: true, topic: true }, order: { id: 'ASC' } })).toEqual(before);
+    expect(await dataSource.getRepository(PracticeAnswer).find({ select: { id: true, questionId: true }, order: { id: 'ASC' } })).toEqual(linked);
+    expect(await dataSource.getRepository(Experience).countBy({ topics: 'other' })).toBeLessThan(published);
+    expect(await dataSource.getRepository(Setting).findOneByOrFail({ key: 'topic_rules' })).toMatchObject({ value: TOPIC_RULES_FINGERPRINT });
+    expect(await retagIfTopicRulesChanged(dataSource)).toBe(0);
+  });
+});
