@@ -107,9 +107,11 @@ if (SERVER) {
   serverVarDir = mkdtempSync(join(tmpdir(), 'bench-memory-server-'));
   const { loadConfig } = await import(pathToFileURL(join(distRoot, 'src/config/app-config.js')).href);
   const { startServer } = await import(pathToFileURL(join(distRoot, 'src/server.js')).href);
-  // ML_PRELOAD off: the pool below is the server's (same size and split as ScoringService's), built
-  // here so that --workers, --language-workers and --young-mb apply and each step is measured.
-  const env = { ...process.env, VAR_DIR: serverVarDir, PORT: '0', LOG_LEVEL: 'warn', NODE_ENV: 'production', ML_PRELOAD: 'false' };
+  // ML_PRELOAD off, so each loading step below is measured. The demo's typed practice answers are
+  // queued, and the server scores them on its own pool at start: the pool measured below is that
+  // pool (a second one in this process would count twice), replaced by one built here only for
+  // --language-workers and --young-mb, which the server's configuration does not set.
+  const env = { ...process.env, VAR_DIR: serverVarDir, PORT: '0', LOG_LEVEL: 'warn', NODE_ENV: 'production', ML_PRELOAD: 'false', ML_WORKERS: String(WORKERS) };
   delete env.DATABASE_URL;
   delete env.MEILI_HOST;
   server = await startServer(loadConfig(env));
@@ -119,15 +121,34 @@ if (SERVER) {
     await (await fetch(url + path)).arrayBuffer();
   step('+ HTTP server (SQLite, demo data, search thread), after a few requests');
 }
-const pool = new ScoringPool({
-  size: WORKERS,
-  languageWorkers: LANGUAGE_WORKERS,
-  ...(YOUNG_MB ? { resourceLimits: { maxYoungGenerationSizeMb: YOUNG_MB } } : {}),
-});
+const custom = LANGUAGE_WORKERS !== 1 || YOUNG_MB !== undefined;
+const ownPool = () =>
+  new ScoringPool({
+    size: WORKERS,
+    languageWorkers: LANGUAGE_WORKERS,
+    ...(YOUNG_MB ? { resourceLimits: { maxYoungGenerationSizeMb: YOUNG_MB } } : {}),
+  });
+let pool;
+let practiceIdle = null;
+if (server) {
+  const { ScoringService } = await import(pathToFileURL(join(distRoot, 'src/modules/scoring/scoring.service.js')).href);
+  const { PracticeScorer } = await import(pathToFileURL(join(distRoot, 'src/modules/practice/practice-scorer.js')).href);
+  const scoring = server.get(ScoringService);
+  // The answers being scored on the replaced pool are retried on the new one.
+  if (custom) await scoring.usePool(ownPool());
+  pool = scoring.pool;
+  practiceIdle = () => server.get(PracticeScorer).idle();
+} else {
+  pool = ownPool();
+}
 await pool.warmUp({ vision: false });
 step(`+ ${LANGUAGE_WORKERS} language worker(s): harper.js warmed + natural`);
 await pool.warmUp();
 step(`+ face-api in all ${WORKERS} workers`);
+if (practiceIdle) {
+  await practiceIdle();
+  step("+ the demo's typed practice answers scored (as at a first start)");
+}
 const loadPeak = mem().hwm;
 writeFileSync('/proc/self/clear_refs', '5'); // reset VmHWM: the peak below is the loaded server's
 
