@@ -62,7 +62,9 @@ if (RUNS > 1) {
     }
     const run = JSON.parse(line);
     runs.push(run);
-    console.log(`run ${r + 1}/${RUNS}: ${run.rows.map(([, rss]) => rss.toFixed(0)).join(' → ')} MB; peak ${run.loadPeak.toFixed(0)} MB loading, ${run.hwm.toFixed(0)} MB since`);
+    console.log(
+      `run ${r + 1}/${RUNS}: ${run.rows.map(([, rss]) => rss.toFixed(0)).join(' → ')} MB; peak ${run.loadPeak.toFixed(0)} MB loading, ${run.hwm.toFixed(0)} MB since`,
+    );
   }
   const stats = (xs) => {
     const s = [...xs].sort((a, b) => a - b);
@@ -111,7 +113,15 @@ if (SERVER) {
   // queued, and the server scores them on its own pool at start: the pool measured below is that
   // pool (a second one in this process would count twice), replaced by one built here only for
   // --language-workers and --young-mb, which the server's configuration does not set.
-  const env = { ...process.env, VAR_DIR: serverVarDir, PORT: '0', LOG_LEVEL: 'warn', NODE_ENV: 'production', ML_PRELOAD: 'false', ML_WORKERS: String(WORKERS) };
+  const env = {
+    ...process.env,
+    VAR_DIR: serverVarDir,
+    PORT: '0',
+    LOG_LEVEL: 'warn',
+    NODE_ENV: 'production',
+    ML_PRELOAD: 'false',
+    ML_WORKERS: String(WORKERS),
+  };
   delete env.DATABASE_URL;
   delete env.MEILI_HOST;
   server = await startServer(loadConfig(env));
