@@ -75,7 +75,7 @@ const COMMANDS: Record<string, Command> = {
     },
   },
   'questions:reharvest': {
-    summary: 'rebuild the question bank from every published experience (after changing the matching rules)',
+    summary: 'file every published experience into the question bank again, in place (after changing the matching or topic rules)',
     run: () =>
       withDatabase(async (dataSource) => {
         const result = await dataSource.transaction((manager) => new QuestionHarvester(manager).rebuild());

@@ -112,16 +112,21 @@ export class QuestionHarvester {
     return this.recompute(await this.detach(experienceIds));
   }
 
-  /** Rebuilds the whole bank from every published experience, e.g. after the matching rules changed. */
+  /**
+   * Files every published experience again, e.g. after the matching or topic rules changed, and
+   * drops what experiences no longer published left behind. In place: each line is matched against
+   * the questions already in the bank, so a question whose lines still match keeps its id, and the
+   * practice answers linked to it stay linked (deleting the bank first would unlink them all).
+   */
   async rebuild(): Promise<HarvestResult & { experiences: number }> {
-    const removed = (await this.manager.getRepository(Question).find({ select: { id: true } })).map((q) => q.id);
-    await this.manager.createQueryBuilder().delete().from(QuestionSource).execute();
-    await this.manager.createQueryBuilder().delete().from(Question).execute();
-    this.banks.clear();
-    const published = await this.manager.getRepository(Experience).find({ select: { id: true }, where: { status: 'published' }, order: { id: 'ASC' } });
-    const result = await this.harvest(published.map((e) => e.id));
+    const published = (await this.manager.getRepository(Experience).find({ select: { id: true }, where: { status: 'published' }, order: { id: 'ASC' } })).map((e) => e.id);
+    const filed = await this.manager.getRepository(QuestionSource).createQueryBuilder('s').select('DISTINCT s.experience_id', 'id').getRawMany<{ id: number | string }>();
+    const live = new Set(published);
+    const stale = await this.remove(filed.map((row) => Number(row.id)).filter((id) => !live.has(id)));
+    const result = await this.harvest(published);
     const kept = new Set(result.questionIds);
-    return { ...result, removedQuestionIds: removed.filter((id) => !kept.has(id)), experiences: published.length };
+    const removed = new Set([...stale.removedQuestionIds, ...result.removedQuestionIds]);
+    return { questionIds: result.questionIds, removedQuestionIds: [...removed].filter((id) => !kept.has(id)), experiences: published.length };
   }
 
   /**
@@ -348,17 +353,16 @@ export const harvestAfterSeed: AfterSeed = async (manager, experienceIds) => {
 
 /**
  * After an upgrade that changed the topic rules, files every published experience again so the
- * bank's topics (filters, statistics, practice reports) follow the new rules. Harvesting in place
- * keeps question ids, so practice answers stay linked to their questions (a `rebuild` would not).
+ * bank's topics (filters, statistics, practice reports) follow the new rules (`rebuild`, in place:
+ * question ids and the practice answers linked to them stay).
  * Returns how many experiences were re-filed: 0 when the rules are the ones the bank was built with.
  */
 export async function retagIfTopicRulesChanged(dataSource: DataSource): Promise<number> {
   return dataSource.transaction(async (manager) => {
     const stored = await manager.getRepository(Setting).findOne({ where: { key: TOPIC_RULES_KEY } });
     if (stored?.value === TOPIC_RULES_FINGERPRINT) return 0;
-    const published = await manager.getRepository(Experience).find({ select: { id: true }, where: { status: 'published' }, order: { id: 'ASC' } });
-    if (published.length) await new QuestionHarvester(manager).harvest(published.map((e) => e.id));
+    const { experiences } = await new QuestionHarvester(manager).rebuild();
     await manager.getRepository(Setting).save({ key: TOPIC_RULES_KEY, value: TOPIC_RULES_FINGERPRINT });
-    return published.length;
+    return experiences;
   });
 }

@@ -196,6 +196,9 @@ describe.each(DIALECTS)('question bank on %s', (dialect) => {
       expect(result.experiences).toBeGreaterThanOrEqual(60);
       const rebuilt = await demo.getRepository(Question).find();
       expect(rebuilt.map((q) => [q.companyId, q.text, q.timesAsked]).sort()).toEqual(questions.map((q) => [q.companyId, q.text, q.timesAsked]).sort());
+      // In place: the same questions keep their ids, so practice answers stay linked to them.
+      expect(rebuilt.map((q) => [q.id, q.text]).sort()).toEqual(questions.map((q) => [q.id, q.text]).sort());
+      expect(result.removedQuestionIds).toEqual([]);
 
       const top = (await demoBank.list({ page: 1, perPage: 30 })).items[0]!;
       expect(top.timesAsked).toBeGreaterThanOrEqual(3);

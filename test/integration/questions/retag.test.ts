@@ -1,13 +1,14 @@
 import { Logger } from '@nestjs/common';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { DataSource } from 'typeorm';
+import { In, type DataSource } from 'typeorm';
 import { Setting } from '../../../src/common/settings/setting.entity.js';
 import { openDataSource, runMigrations } from '../../../src/database/data-source.js';
 import { seedDemo } from '../../../src/database/seed.js';
 import { Experience } from '../../../src/modules/experiences/entities/experience.entity.js';
 import { PracticeAnswer } from '../../../src/modules/practice/entities/practice-answer.entity.js';
 import { Question } from '../../../src/modules/questions/entities/question.entity.js';
-import { harvestAfterSeed, retagIfTopicRulesChanged } from '../../../src/modules/questions/question-harvester.js';
+import { harvestAfterSeed, QuestionHarvester, retagIfTopicRulesChanged } from '../../../src/modules/questions/question-harvester.js';
+import { QuestionSource } from '../../../src/modules/questions/entities/question-source.entity.js';
 import { TOPIC_RULES_FINGERPRINT } from '../../../src/modules/questions/topics.js';
 import { createTestDatabase, DIALECTS, type TestDatabase } from '../../support/databases.js';
 
@@ -53,5 +54,23 @@ describe.each(DIALECTS)('re-filing the bank when the topic rules change, on %s',
     expect(await dataSource.getRepository(Experience).countBy({ topics: 'other' })).toBeLessThan(published);
     expect(await dataSource.getRepository(Setting).findOneByOrFail({ key: 'topic_rules' })).toMatchObject({ value: TOPIC_RULES_FINGERPRINT });
     expect(await retagIfTopicRulesChanged(dataSource)).toBe(0);
+  });
+
+  it('rebuilding drops what an experience no longer published left in the bank, and nothing else', async () => {
+    const sources = dataSource.getRepository(QuestionSource);
+    const [victim] = await dataSource.getRepository(Experience).find({ where: { status: 'published' }, order: { id: 'ASC' }, take: 1 });
+    const its = await sources.find({ where: { experienceId: victim!.id }, select: { questionId: true } });
+    expect(its.length).toBeGreaterThan(0);
+    const shared = await sources.find({ where: { questionId: In(its.map((s) => s.questionId)) }, select: { questionId: true, experienceId: true } });
+    const onlyIts = its.map((s) => s.questionId).filter((id) => shared.every((s) => s.questionId !== id || s.experienceId === victim!.id));
+    const before = (await dataSource.getRepository(Question).find({ select: { id: true } })).map((q) => q.id);
+    // Taken down without going through the bank (as an old version or a manual fix might).
+    await dataSource.createQueryBuilder().update(Experience).set({ status: 'rejected' }).where({ id: victim!.id }).execute();
+
+    const result = await dataSource.transaction((m) => new QuestionHarvester(m).rebuild());
+    expect(await sources.countBy({ experienceId: victim!.id })).toBe(0);
+    expect(result.removedQuestionIds.sort()).toEqual([...onlyIts].sort());
+    const after = (await dataSource.getRepository(Question).find({ select: { id: true } })).map((q) => q.id);
+    expect(after.sort()).toEqual(before.filter((id) => !onlyIts.includes(id)).sort());
   });
 });
