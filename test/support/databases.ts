@@ -5,8 +5,11 @@
  * silently skips.
  */
 import { randomBytes } from 'node:crypto';
+import { Logger } from '@nestjs/common';
 import { createConnection } from 'mysql2/promise';
+import type { DataSource } from 'typeorm';
 import type { DatabaseConfig } from '../../src/config/app-config.js';
+import { openDataSource, runMigrations } from '../../src/database/data-source.js';
 
 export interface TestDatabase {
   dialect: 'sqlite' | 'mysql';
@@ -48,4 +51,19 @@ export async function createTestDatabase(dialect: 'sqlite' | 'mysql'): Promise<T
       await conn.end();
     },
   };
+}
+
+/** A fresh database of the dialect with every migration applied; destroy the source, then drop the database. */
+export async function openMigratedDatabase(dialect: 'sqlite' | 'mysql'): Promise<{ db: TestDatabase; dataSource: DataSource }> {
+  const db = await createTestDatabase(dialect);
+  const dataSource = await openDataSource(db.config);
+  await runMigrations(dataSource);
+  return { db, dataSource };
+}
+
+/** A logger for code under test that logs progress (seeding): warnings and errors still show. */
+export function quietLogger(name: string): Logger {
+  const logger = new Logger(name);
+  logger.log = () => undefined;
+  return logger;
 }

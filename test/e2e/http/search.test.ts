@@ -1,4 +1,3 @@
-import { Logger } from '@nestjs/common';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { seedDemo } from '../../../src/database/seed.js';
 import { User } from '../../../src/modules/accounts/entities/user.entity.js';
@@ -6,12 +5,11 @@ import { Experience } from '../../../src/modules/experiences/entities/experience
 import { harvestAfterSeed } from '../../../src/modules/questions/question-harvester.js';
 import { SearchIndexer } from '../../../src/modules/search/search-indexer.service.js';
 import { createUser, FACTORY_PASSWORD } from '../../factories/users.js';
-import { DIALECTS } from '../../support/databases.js';
+import { DIALECTS, quietLogger } from '../../support/databases.js';
 import { agentFor, postForm, signIn } from '../../support/http.js';
 import { startTestApp, type TestApp } from '../../support/test-app.js';
 
-const quiet = new Logger('test');
-quiet.log = () => undefined;
+const quiet = quietLogger('test');
 
 describe.each(DIALECTS)('search over the demo data (%s)', (dialect) => {
   let t: TestApp;

@@ -1,6 +1,6 @@
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { Logger, NotFoundException } from '@nestjs/common';
+import { NotFoundException } from '@nestjs/common';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { DataSource } from 'typeorm';
 import type { SessionUser } from '../../../src/common/auth/access.js';
@@ -18,10 +18,9 @@ import { deriveProcess, describeProcess } from '../../../src/modules/companies/p
 import { AuditLog } from '../../../src/modules/moderation/entities/audit-log.entity.js';
 import { anonymousExperience, createCompany, createExperience, createFaq, pendingCompany } from '../../factories/content.js';
 import { createUser } from '../../factories/users.js';
-import { createTestDatabase, DIALECTS, type TestDatabase } from '../../support/databases.js';
+import { createTestDatabase, DIALECTS, quietLogger, type TestDatabase } from '../../support/databases.js';
 
-const quiet = new Logger('companies-test');
-quiet.log = () => undefined;
+const quiet = quietLogger('companies-test');
 
 const session = (user: User): SessionUser => ({ id: user.id, email: user.email, displayName: user.displayName, role: user.role, emailVerified: true });
 const filters = (query: Record<string, string> = {}) => parseExperienceFilters(query);

@@ -1,7 +1,5 @@
-import { Logger } from '@nestjs/common';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { DataSource } from 'typeorm';
-import { openDataSource, runMigrations } from '../../../src/database/data-source.js';
 import { seedDemo } from '../../../src/database/seed.js';
 import type { Company } from '../../../src/modules/companies/entities/company.entity.js';
 import { Experience } from '../../../src/modules/experiences/entities/experience.entity.js';
@@ -12,17 +10,9 @@ import { QuestionBankService } from '../../../src/modules/questions/question-ban
 import { harvestAfterSeed } from '../../../src/modules/questions/question-harvester.js';
 import { QuestionsRepository } from '../../../src/modules/questions/questions.repository.js';
 import { createCompany, createExperience, type RoundSpec } from '../../factories/content.js';
-import { createTestDatabase, DIALECTS, type TestDatabase } from '../../support/databases.js';
+import { DIALECTS, openMigratedDatabase, quietLogger, type TestDatabase } from '../../support/databases.js';
 
-const quiet = new Logger('question-bank-test');
-quiet.log = () => undefined;
-
-async function openFresh(dialect: 'sqlite' | 'mysql'): Promise<{ db: TestDatabase; dataSource: DataSource }> {
-  const db = await createTestDatabase(dialect);
-  const dataSource = await openDataSource(db.config);
-  await runMigrations(dataSource);
-  return { db, dataSource };
-}
+const quiet = quietLogger('question-bank-test');
 
 describe.each(DIALECTS)('question bank on %s', (dialect) => {
   let db: TestDatabase;
@@ -42,7 +32,7 @@ describe.each(DIALECTS)('question bank on %s', (dialect) => {
   });
 
   beforeAll(async () => {
-    ({ db, dataSource } = await openFresh(dialect));
+    ({ db, dataSource } = await openMigratedDatabase(dialect));
     bank = new QuestionBankService(new QuestionsRepository(dataSource));
     acme = await createCompany(dataSource, 'active', { name: 'Acme Systems' });
     beta = await createCompany(dataSource, 'active', { name: 'Beta Labs' });
@@ -181,7 +171,7 @@ describe.each(DIALECTS)('question bank on %s', (dialect) => {
     });
 
     it('harvests the demo into a bank with repeated questions, and a full rebuild gives the same bank', async () => {
-      ({ db: demoDb, dataSource: demo } = await openFresh(dialect));
+      ({ db: demoDb, dataSource: demo } = await openMigratedDatabase(dialect));
       expect(await seedDemo(demo, quiet, harvestAfterSeed)).toBe(true);
 
       const questions = await demo.getRepository(Question).find();

@@ -1,8 +1,6 @@
-import { Logger } from '@nestjs/common';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { In, type DataSource } from 'typeorm';
 import { Setting } from '../../../src/common/settings/setting.entity.js';
-import { openDataSource, runMigrations } from '../../../src/database/data-source.js';
 import { seedDemo } from '../../../src/database/seed.js';
 import { Experience } from '../../../src/modules/experiences/entities/experience.entity.js';
 import { PracticeAnswer } from '../../../src/modules/practice/entities/practice-answer.entity.js';
@@ -10,19 +8,16 @@ import { Question } from '../../../src/modules/questions/entities/question.entit
 import { harvestAfterSeed, QuestionHarvester, retagIfTopicRulesChanged } from '../../../src/modules/questions/question-harvester.js';
 import { QuestionSource } from '../../../src/modules/questions/entities/question-source.entity.js';
 import { TOPIC_RULES_FINGERPRINT } from '../../../src/modules/questions/topics.js';
-import { createTestDatabase, DIALECTS, type TestDatabase } from '../../support/databases.js';
+import { DIALECTS, openMigratedDatabase, quietLogger, type TestDatabase } from '../../support/databases.js';
 
-const quiet = new Logger('retag-test');
-quiet.log = () => undefined;
+const quiet = quietLogger('retag-test');
 
 describe.each(DIALECTS)('re-filing the bank when the topic rules change, on %s', (dialect) => {
   let db: TestDatabase;
   let dataSource: DataSource;
 
   beforeAll(async () => {
-    db = await createTestDatabase(dialect);
-    dataSource = await openDataSource(db.config);
-    await runMigrations(dataSource);
+    ({ db, dataSource } = await openMigratedDatabase(dialect));
     await seedDemo(dataSource, quiet, harvestAfterSeed);
   });
   afterAll(async () => {

@@ -1,4 +1,3 @@
-import { Logger } from '@nestjs/common';
 import { afterAll, describe, expect, it } from 'vitest';
 import type { DataSource } from 'typeorm';
 import { openDataSource, runMigrations } from '../../../src/database/data-source.js';
@@ -13,10 +12,9 @@ import { ForumPost } from '../../../src/modules/forum/entities/forum-post.entity
 import { ForumThread } from '../../../src/modules/forum/entities/forum-thread.entity.js';
 import { PracticeAnswer } from '../../../src/modules/practice/entities/practice-answer.entity.js';
 import { PracticeSession } from '../../../src/modules/practice/entities/practice-session.entity.js';
-import { createTestDatabase, DIALECTS, type TestDatabase } from '../../support/databases.js';
+import { createTestDatabase, DIALECTS, quietLogger, type TestDatabase } from '../../support/databases.js';
 
-const quiet = new Logger('seed-test');
-quiet.log = () => undefined;
+const quiet = quietLogger('seed-test');
 
 describe.each(DIALECTS)('demo seed on %s', (dialect) => {
   let db: TestDatabase;
