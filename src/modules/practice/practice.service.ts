@@ -183,7 +183,8 @@ export class PracticeService {
     const session = SHARE_TOKEN.test(token)
       ? await this.dataSource.getRepository(PracticeSession).findOne({ where: { shareToken: token }, relations: { company: true } })
       : null;
-    if (!session) throw new NotFoundException('This link does not open a practice report: it may have been switched off.');
+    // MySQL's default collation compares case-insensitively: only the exact token opens the report.
+    if (!session || session.shareToken !== token) throw new NotFoundException('This link does not open a practice report: it may have been switched off.');
     // Only the display name: the e-mail, roll number and the rest of the account stay private.
     const owner = await this.dataSource.getRepository(User).findOneOrFail({ where: { id: session.userId }, select: { id: true, displayName: true } });
     return Object.assign(await this.withAnswers(session), { ownerName: owner.displayName });
