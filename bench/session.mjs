@@ -3,7 +3,7 @@
 // worker threads. Targets: ≤ 20 s on 2 cores while the HTTP event loop stays responsive (p99 ≤
 // 100 ms), and ≤ 600 MB RSS for the server with the models loaded.
 //
-//   npm run bench -- session [--rounds 3] [--workers 2] [--language-workers 1] [--chunk 20] [--stt]
+//   npm run bench -- session [--rounds 3] [--workers 2] [--language-workers 1] [--chunk 10] [--stt]
 //   (or: npx tsc -p tsconfig.build.json && node bench/session.mjs …;  ML_BENCH_DIST=/other/build …)
 //
 // Inputs are made at run time, nothing binary is in the repo:
@@ -53,11 +53,11 @@ const arg = (name, dflt) => {
 const ROUNDS = arg('rounds', 3);
 const WORKERS = arg('workers', 2);
 const LANGUAGE_WORKERS = arg('language-workers', 1);
-const CHUNK = arg('chunk', 20);
 const STT = process.argv.includes('--stt');
 
 // Only light modules on the main thread: the pool (worker_threads), pure presence/component code.
-const { ScoringPool } = await mod('src/ml/index.js');
+const { ScoringPool, DEFAULT_FRAME_CHUNK_SIZE } = await mod('src/ml/index.js');
+const CHUNK = arg('chunk', DEFAULT_FRAME_CHUNK_SIZE);
 const { discoverSttItems, wordErrorRate } = await mod('src/ml/speech/eval-stt.js');
 const { findExecutable } = await mod('src/ml/speech/transcriber.js');
 

@@ -8,7 +8,7 @@
 //   `natural`) is loaded L times, not N times. When a language worker has no language work it
 //   takes frame chunks too, loading face-api as well, so a 2-core machine keeps both cores busy.
 // - `visionPool` (N − L workers) only analyses frames (face-api, ≈ 130–170 MB each).
-// A recording's frames are cut into chunks (default 20) that any free worker takes; presence is
+// A recording's frames are cut into chunks (default 10) that any free worker takes; presence is
 // summarised from the chunks in frame order and merged with the language result on the main
 // thread with the pure component functions (components.ts), exactly as scoreAnswer() would.
 //
@@ -43,12 +43,14 @@ export const DEFAULT_SCORING_WORKER_URL = new URL('./scoring.worker.js', import.
  * Vision defaults for scoring a recorded answer (src/ml/vision/README.md): full detection every
  * 10th frame, the face region in between — about a quarter faster than full detection on every
  * frame, with landmarks within ~3 % of the eye distance; a second face is noticed at the next full
- * pass (every 5 s at 2 frames/s). 20-frame chunks: each chunk starts with a full pass, so with
- * fullDetectEvery 10 chunking costs nothing extra and the last chunk of a session keeps one core
- * busy for ≈ 1 s at most.
+ * pass (every 5 s at 2 frames/s). 10-frame chunks: each chunk starts with a full pass, so with
+ * fullDetectEvery 10 chunking costs nothing extra. A worker keeps one chunk's decoded frames
+ * (FrameArena): 9 MB for 10 frames of 640×480 rather than 18 MB for 20, measured with
+ * bench/memory.mjs (median of 3) as peak 685 → 665 MB and idle 643 → 628 MB, with the session no
+ * slower (bench/session.mjs best 12.35 s with 20, 11.65 s with 10).
  */
 export const DEFAULT_SCORING_VISION_OPTIONS: Readonly<AnalyzeFramesOptions> = Object.freeze({ fullDetectEvery: 10 });
-export const DEFAULT_FRAME_CHUNK_SIZE = 20;
+export const DEFAULT_FRAME_CHUNK_SIZE = 10;
 /**
  * V8 limits for every scoring worker. The young generation is capped at 8 MB (Node 20's default
  * grows it to 48 MB): each 640×480 frame leaves ≈ 5 MB of pixel buffers (decoded RGB, its float32
@@ -83,7 +85,7 @@ export interface ScoringPoolOptions extends Partial<Pick<WorkerPoolOptions, 'idl
   taskTimeoutMs?: number;
   /** Options for the frame analysis (default DEFAULT_SCORING_VISION_OPTIONS). */
   vision?: AnalyzeFramesOptions;
-  /** Frames per vision task (default 20). */
+  /** Frames per vision task (default 10). */
   chunkSize?: number;
   /** Time between frames, for the presence timeline (default 500 ms). */
   frameIntervalMs?: number;
