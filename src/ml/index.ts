@@ -108,7 +108,7 @@ export type { AudioMetrics } from './speech/audio.js';
 export type { FluencyMetrics } from './speech/fluency.js';
 export type { FillerHit } from './speech/fillers.js';
 export type { EnglishDialect, GrammarIssue } from './language/grammar.js';
-export type { IntroductionPart, IntroductionResult, RelevanceResult, StarPart, StarResult, StructureResult } from './language/relevance.js';
+export type { IntroductionPart, IntroductionResult, MotivationPart, MotivationResult, RelevanceResult, StarPart, StarResult, StructureResult } from './language/relevance.js';
 export type { VocabularyMetrics } from './language/vocabulary.js';
 // Stored reports from before question words were left out of "overused" are filtered when read.
 export { inQuestion } from './language/vocabulary.js';

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { canonicalText, detectIntroduction, detectStar, isBehavioural, isIntroduction, scoreRelevance } from './relevance.js';
+import { canonicalText, detectIntroduction, detectMotivation, detectStar, isBehavioural, isIntroduction, isMotivation, scoreRelevance } from './relevance.js';
 
 const question = 'What is the difference between a process and a thread?';
 const keyPoints = [
@@ -94,6 +94,36 @@ describe('detectIntroduction / isIntroduction', () => {
     (q) => expect(isIntroduction(q)).toBe(true),
   );
   it.each(['Tell me about a time you failed.', 'What are your strengths?', 'Reverse a linked list.'])('not an introduction: %s', (q) => expect(isIntroduction(q)).toBe(false));
+});
+
+describe('detectMotivation / isMotivation', () => {
+  it('finds knowledge of the company, evidence, contribution and growth in a "why join us" answer', () => {
+    const answer =
+      'Your backend team builds the route-scheduling service, and I have read how you moved it to Kotlin. In my internship I built a slot allocator ' +
+      'that cut failed deliveries by 12%. I can bring that experience to the scheduling work from day one, and I want to grow into a backend engineer who owns a service end to end.';
+    const found = detectMotivation(answer);
+    expect(found.present).toEqual(['company', 'evidence', 'contribution', 'goals']);
+    expect(found.cues.company).toContain('your backend team');
+    expect(found.cues.evidence).toContain('12%');
+  });
+  it('finds nothing specific in a generic answer, however often it names the company', () => {
+    const found = detectMotivation('I want to join Kestrel because Kestrel is a very good company. Kestrel has good work culture and the package is good. I will give my best.');
+    expect(found.present).toEqual([]);
+    expect(found.missing).toEqual(['company', 'evidence', 'contribution', 'goals']);
+  });
+  it.each([
+    'Why do you want to join Kestrel?',
+    'Why should we hire you?',
+    'Why do you want to work here?',
+    'What do you know about our company?',
+    'Why are you interested in this role?',
+    'What makes you a good fit for this team?',
+    'Why did you choose Brightwater Bank?',
+  ])('motivation: %s', (q) => expect(isMotivation(q)).toBe(true));
+  it.each(['Tell me about yourself.', 'Why is a hash map lookup O(1)?', 'What do you know about deadlocks?', 'Tell me about a time you failed.'])(
+    'not motivation: %s',
+    (q) => expect(isMotivation(q)).toBe(false),
+  );
 });
 
 describe('isBehavioural', () => {

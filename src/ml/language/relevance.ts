@@ -144,7 +144,7 @@ export function scoreRelevance(answer: string, question: string, keyPoints: stri
   };
 }
 
-// ---------------- answer structure: STAR, self-introduction ----------------
+// ---------------- answer structure: STAR, self-introduction, motivation ----------------
 
 /** Which parts of an expected structure an answer has, with the phrases that showed each. */
 export interface StructureResult<P extends string> {
@@ -244,6 +244,50 @@ const INTRODUCTION_CUES: Record<IntroductionPart, RegExp[]> = {
 
 export function detectIntroduction(answer: string): IntroductionResult {
   return detectParts(answer, INTRODUCTION_CUES);
+}
+
+/**
+ * The parts interviewers listen for when asked why you want this job ("Why do you want to join
+ * Kestrel?", "Why should we hire you?"): that you know what the company and the role are about,
+ * evidence of what you can do, what you would bring, and how you want to grow. Such a question
+ * names no subject either (its only content word may be the company's name, which a weak answer
+ * repeats and a good one often does not), so these parts are what its content is judged on.
+ */
+export type MotivationPart = 'company' | 'evidence' | 'contribution' | 'goals';
+export type MotivationResult = StructureResult<MotivationPart>;
+
+const MOTIVATION_CUES: Record<MotivationPart, RegExp[]> = {
+  company: [
+    // Something specific about them: "your route-scheduling service", "the bank's rural branches".
+    /\b(?:your|the company's|the team's|the firm's|the bank's) (?!company\b|organi[sz]ation\b|firm\b)(?:[\w-]+ ){0,2}(?:products?|platforms?|apps?|customers|clients|users|engineering|blog|mission|values|stack|services?|approach|focus|scale|teams?|tools?|research|open[- ]source|solutions?|projects?|growth|expansion|merchants|network|branches|systems?|models?|data|pipelines?|infrastructure|codebase)\b/gi,
+    /\b(?:you (?:build|are building|serve|make|run|process|handle|launched|released|offer|have built|recently)|i (?:read|have read|followed|have followed|saw|noticed|researched|went through|came across|learned that|found that|have been using|use your|used your) (?:your|about|that|the|how|several|some|a))\b/gi,
+    /\b(?:this|the) (?:role|position|job|profile) (?:is about|involves|needs|requires|asks for|focuses on|works on|would let|means)\b/gi,
+    /\b(?:job description|alumni|seniors who (?:work|worked|are working)|people (?:who work|working) (?:here|there|at))\b/gi,
+  ],
+  evidence: [
+    /\b(?:internships?|interned|hackathons?|open[- ]source contributions?|research paper|competitions?|my (?:[\w-]+ ){0,2}projects?)\b/gi,
+    /\b(?:i|we) (?:have |had )?(?:built|developed|created|implemented|designed|led|organi[sz]ed|shipped|deployed|wrote|published|won|automated|reduced|improved|optimi[sz]ed|solved|cleared|worked (?:on|at|as|with))\b/gi,
+    /\b\d[\d,.]*\+? ?(?:%|(?:percent|users|students|problems|questions|requests|ms|hours|days|months|stars|members|people|teams?)\b)/gi,
+  ],
+  contribution: [
+    /\bi(?: can| could| will| would|'ll|'d| am able to) (?:also |quickly |immediately )?(?:bring|contribute|add|help|start|take|own|deliver|work on|build|improve|support|hit the ground)\b/gi,
+    /\b(?:contribut(?:e|ing|ion)|from day one|make an impact|add value|bring to the (?:team|table|role))\b/gi,
+  ],
+  goals: [
+    /\b(?:grow(?:th)? (?:as|into|in)|learn from|long[- ]term|my (?:goal|aim|dream|plan)|in (?:a few|five|5|two|2|three|3) years|mentor(?:ship|ing|s)?|i(?: want| would like| wish| hope| aim| plan|'d like) to (?:grow|learn|become|build|work|be|get better|deepen|specialise|specialize)|looking for (?:a place|an opportunity|a role|a team|a company))\b/gi,
+  ],
+};
+
+export function detectMotivation(answer: string): MotivationResult {
+  return detectParts(answer, MOTIVATION_CUES);
+}
+
+const MOTIVATION_RE =
+  /\b(?:why (?:do|would|did) you (?:want|wish|like|choose|pick|prefer)(?: to)? (?:join|work|apply|be|become|choose|pick)|why (?:should|would|must) we (?:hire|choose|select|pick|take|consider) you|why (?:are|were) you (?:interested|applying|keen)|why (?:this|our) (?:company|role|position|organi[sz]ation|team|firm|job|bank|domain|field|profile)|what do you know about (?:us|our (?:company|organi[sz]ation|firm|bank|team|products?|business)|the (?:company|organi[sz]ation|firm|role|position))|what (?:attracts you|interests you|excites you|draws you|appeals to you|motivates you) (?:about|to|in)|why did you (?:choose|apply|pick|select)|what makes you (?:a |the )?(?:good|right|great|suitable|ideal|best|strong) (?:fit|candidate|match|choice))/i;
+
+/** True for "why do you want this job" questions, judged on the parts of a motivation answer. */
+export function isMotivation(question: string): boolean {
+  return MOTIVATION_RE.test(question);
 }
 
 const INTRODUCTION_RE =

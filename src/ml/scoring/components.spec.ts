@@ -85,6 +85,15 @@ describe('scoreContent', () => {
     expect(weak.explanation).toBe('Content needs work: the introduction leaves out what you have built or done, what you are good at and what you want next.');
     expect(weak.measurements.map((m) => m.label)).toEqual(['Words', 'Introduction parts present']);
   });
+  it('judges a "why this job" answer on its parts alone, and names the ones it leaves out', () => {
+    const parts = ['company', 'evidence', 'contribution', 'goals'];
+    const r = scoreContent(content({ tfidfCosine: 0, keywordCoverage: 0, keyPointCoverage: null, structure: { kind: 'motivation', present: ['goals'], parts } }));
+    expect(r.score).toBe(25);
+    expect(r.explanation).toBe(
+      'Content needs work: the answer leaves out what you know of the company and the role, evidence of what you can do and what you would bring.',
+    );
+    expect(r.measurements.map((m) => m.label)).toEqual(['Words', 'Motivation parts present']);
+  });
   it('is insufficient below the word minimum or with an unusable transcript', () => {
     expect(scoreContent(content({ wordCount: CONTENT.minWords - 1 }))).toMatchObject({ score: null, evidence: 'insufficient' });
     expect(scoreContent(content({ wordCount: CONTENT.minWords })).evidence).toBe('ok');

@@ -96,13 +96,13 @@ export const CONTENT = {
   /** Share of question/key-point keywords used. */
   keywordZero: 0,
   keywordFull: 0.6,
-  /** Key points covered: score = share × 100. Structure parts (STAR, introduction): share × 100. */
+  /** Key points covered: score = share × 100. Structure parts (STAR, introduction, motivation): share × 100. */
   weights: { relevance: 30, keywords: 20, keyPoints: 30, structure: 20 },
 } as const;
 
 /** The structure an answer to this kind of question is expected to have, and the parts found. */
 export interface AnswerStructure {
-  kind: 'star' | 'introduction';
+  kind: 'star' | 'introduction' | 'motivation';
   present: readonly string[];
   parts: readonly string[];
 }
@@ -111,11 +111,13 @@ export interface AnswerStructure {
 export const STRUCTURE_PARTS: Record<AnswerStructure['kind'], Record<string, string>> = {
   star: { situation: 'the situation', task: 'your task', action: 'what you did', result: 'the result' },
   introduction: { background: 'what you study', experience: 'what you have built or done', strengths: 'what you are good at', goals: 'what you want next' },
+  motivation: { company: 'what you know of the company and the role', evidence: 'evidence of what you can do', contribution: 'what you would bring', goals: 'how you want to grow' },
 };
 
 const STRUCTURE_WORDING = {
   star: { label: 'STAR parts present', subject: 'the story', strong: 'the story has a clear situation-task-action-result structure' },
   introduction: { label: 'Introduction parts present', subject: 'the introduction', strong: 'the introduction says what you study, have done, are good at and want next' },
+  motivation: { label: 'Motivation parts present', subject: 'the answer', strong: 'the answer shows what you know of the company and role, backs your fit with evidence, and says what you would bring and how you want to grow' },
 } as const;
 
 /** "a", "a and b", "a, b and c". */
@@ -144,8 +146,8 @@ export interface ContentInput {
 }
 
 export function scoreContent(input: ContentInput): ComponentScore {
-  // A self-introduction's question names no subject to stay on: its parts are what count.
-  const hasSubject = input.structure?.kind !== 'introduction';
+  // A self-introduction's or a "why this job" question names no subject to stay on: its parts are what count.
+  const hasSubject = input.structure?.kind !== 'introduction' && input.structure?.kind !== 'motivation';
   const subject = input.subjectShare ?? null;
   const measurements: Measurement[] = [{ label: 'Words', value: input.wordCount, target: `≥ ${CONTENT.minWords}` }];
   if (hasSubject) {

@@ -1,11 +1,14 @@
 import { checkGrammar, grammarScore, type EnglishDialect, type GrammarIssue } from '../language/grammar.js';
 import {
   detectIntroduction,
+  detectMotivation,
   detectStar,
   isBehavioural,
   isIntroduction,
+  isMotivation,
   scoreRelevance,
   type IntroductionResult,
+  type MotivationResult,
   type RelevanceResult,
   type StarResult,
   type StructureResult,
@@ -72,6 +75,8 @@ export interface AnswerScore {
     star: StarResult | null;
     /** The parts of a self-introduction, for "tell me about yourself" questions. */
     introduction?: IntroductionResult | null;
+    /** The parts of a "why this job" answer ("Why do you want to join …?", "Why should we hire you?"). */
+    motivation?: MotivationResult | null;
   };
   timingsMs: { audio: number; language: number; total: number };
 }
@@ -97,6 +102,7 @@ export interface ContentAssessment {
   behavioural: boolean;
   star: StarResult | null;
   introduction: IntroductionResult | null;
+  motivation: MotivationResult | null;
 }
 
 /** The content component of an answer and the measurements behind it (no grammar, audio or models). */
@@ -109,6 +115,7 @@ export function assessContent(
   const behavioural = isBehavioural(input.question);
   const star = behavioural ? detectStar(text) : null;
   const introduction = !behavioural && isIntroduction(input.question) ? detectIntroduction(text) : null;
+  const motivation = !behavioural && !introduction && isMotivation(input.question) ? detectMotivation(text) : null;
   const content = scoreContent({
     wordCount: countWords(text),
     transcriptUsable,
@@ -118,9 +125,15 @@ export function assessContent(
     keywordCoverage: relevance.keywordCoverage,
     keyPointCoverage: relevance.keyPointCoverage,
     missingKeyPoints: relevance.missingKeyPoints,
-    structure: star ? structureOf('star', star) : introduction ? structureOf('introduction', introduction) : null,
+    structure: star
+      ? structureOf('star', star)
+      : introduction
+        ? structureOf('introduction', introduction)
+        : motivation
+          ? structureOf('motivation', motivation)
+          : null,
   });
-  return { content, relevance, behavioural, star, introduction };
+  return { content, relevance, behavioural, star, introduction, motivation };
 }
 
 export async function scoreAnswer(input: ScoreAnswerInput): Promise<AnswerScore> {
@@ -145,7 +158,7 @@ export async function scoreAnswer(input: ScoreAnswerInput): Promise<AnswerScore>
   const grammarIssues = text.trim() ? await checkGrammar(text, { dialect: input.dialect ?? 'indian', spoken }) : [];
   const grammar = grammarScore(grammarIssues, wordCount);
   const vocabulary = analyzeVocabulary(text, input.question);
-  const { content, relevance, behavioural, star, introduction } = assessContent(text, input, usable);
+  const { content, relevance, behavioural, star, introduction, motivation } = assessContent(text, input, usable);
   const tLanguage = performance.now();
 
   const delivery = scoreDelivery({
@@ -184,7 +197,7 @@ export async function scoreAnswer(input: ScoreAnswerInput): Promise<AnswerScore>
     transcript: { text, source: transcript.source, confidence: transcript.confidence, lowConfidence: transcript.lowConfidence, corrected: input.transcriptCorrected, usable },
     fillers: fluency.fillers,
     grammarIssues,
-    metrics: { wordCount, fluency, audio: audioSummary, reactionTimeMs, vocabulary, relevance, behavioural, star, introduction },
+    metrics: { wordCount, fluency, audio: audioSummary, reactionTimeMs, vocabulary, relevance, behavioural, star, introduction, motivation },
     timingsMs: { audio: tAudio - t0, language: tLanguage - tAudio, total: performance.now() - t0 },
   };
 }

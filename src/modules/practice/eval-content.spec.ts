@@ -4,6 +4,13 @@ import { describe, expect, it } from 'vitest';
 import { contentMetrics, parseContentLine, scoreExamples, type ContentExample, type ScoredExample } from './eval-content.js';
 
 const FIXTURE = fileURLToPath(new URL('../../../test/fixtures/content/answers.jsonl', import.meta.url));
+/** "Why this job" questions, written by someone who had not seen the scoring, after the motivation cues were: held out. */
+const MOTIVATION_FIXTURE = fileURLToPath(new URL('../../../test/fixtures/content/motivation.jsonl', import.meta.url));
+const readExamples = (file: string) =>
+  readFileSync(file, 'utf8')
+    .trim()
+    .split('\n')
+    .map((line) => parseContentLine(line) as ContentExample);
 
 describe('parseContentLine', () => {
   it('reads question, answer, grade and an optional topic (tagged from the question when absent)', () => {
@@ -40,10 +47,7 @@ describe('contentMetrics', () => {
 });
 
 describe('content score on the graded answer set', () => {
-  const examples = readFileSync(FIXTURE, 'utf8')
-    .trim()
-    .split('\n')
-    .map((line) => parseContentLine(line) as ContentExample);
+  const examples = readExamples(FIXTURE);
   const scored = scoreExamples(examples);
   const practice = contentMetrics(scored, 'score');
   const wordsOnly = contentMetrics(scored, 'wordsOnly');
@@ -65,5 +69,26 @@ describe('content score on the graded answer set', () => {
   it("credits the question's subject vocabulary: better than the question's words alone", () => {
     expect(practice.ordering.all).toBeGreaterThan(wordsOnly.ordering.all);
     expect(practice.byGrade.good.passRate).toBeGreaterThan(wordsOnly.byGrade.good.passRate);
+  });
+});
+
+describe('content score on held-out "why this job" answers', () => {
+  const examples = readExamples(MOTIVATION_FIXTURE);
+  const practice = contentMetrics(scoreExamples(examples), 'score');
+
+  it('reads all 36 answers to 12 questions, every one judged on the parts of a motivation answer', () => {
+    expect(examples.every((e) => !('error' in e))).toBe(true);
+    expect(examples).toHaveLength(36);
+  });
+  // Measured when the cues were added: good>weak 0.917, good>off 0.875, good passing 42%, weak and
+  // off none (before: good>weak 0, good mean 13 and weak mean 98, as generic answers echo the
+  // question and the company's name). Answers to another question that cite projects and numbers
+  // still score above generic ones (weak>off 0.375).
+  it('ranks specific answers above generic ones and answers to other questions', () => {
+    expect(practice.ordering.byPair['good>weak']).toBeGreaterThanOrEqual(0.85);
+    expect(practice.ordering.byPair['good>off']).toBeGreaterThanOrEqual(0.8);
+    expect(practice.byGrade.good.passRate).toBeGreaterThanOrEqual(0.33);
+    expect(practice.byGrade.weak.passRate).toBe(0);
+    expect(practice.byGrade.off.passRate).toBeLessThanOrEqual(0.09);
   });
 });

@@ -15,6 +15,7 @@ function result(o: {
   keyPoints?: { coverage: number; missing: string[] };
   star?: Array<'situation' | 'task' | 'action' | 'result'>;
   introduction?: Array<'background' | 'experience' | 'strengths' | 'goals'>;
+  motivation?: Array<'company' | 'evidence' | 'contribution' | 'goals'>;
   eyeContact?: number;
 }): FeedbackResult {
   const words = o.words ?? 150;
@@ -52,6 +53,7 @@ function result(o: {
       behavioural: o.star !== undefined,
       star: o.star ? { present: [], missing: o.star, cues: { situation: [], task: [], action: [], result: [] } } : null,
       introduction: o.introduction ? { present: [], missing: o.introduction, cues: { background: [], experience: [], strengths: [], goals: [] } } : null,
+      motivation: o.motivation ? { present: [], missing: o.motivation, cues: { company: [], evidence: [], contribution: [], goals: [] } } : null,
     },
     grammarIssues: (o.errors ?? []).map((e, i) => ({ start: i, end: i + 1, message: e.message, suggestions: [], rule: e.rule, source: 'harper' as const, kind: 'Grammar', severity: 'error' as const })),
     presence: o.eyeContact === undefined ? null : { eyeContactRatio: o.eyeContact },
@@ -121,6 +123,12 @@ describe('sessionFeedback', () => {
       'In introductions, say what you want next and what you are good at (missing in 2 of 2). Studies, experience, strengths, then what you want next is an easy order to follow.',
     ]);
     expect(sessionFeedback([intro([])])!.strengths).toContain('Your introduction said what you study, what you have done, what you are good at and what you want next.');
+  });
+  it('names what answers on why the student wants the job left out', () => {
+    const why = (missing: Array<'company' | 'evidence' | 'contribution' | 'goals'>) => ({ result: result({ motivation: missing }), topic: 'hr', question: 'Why should we hire you?' });
+    expect(sessionFeedback([why(['company', 'contribution']), why(['company'])])!.improvements).toContain(
+      'In answers on why you want the job, say what you know of the company and the role and what you would bring (missing in 2 of 2). Something specific about them, what you have done that fits, what you would bring, then how you want to grow is an easy order to follow.',
+    );
   });
 
   it('says which answers drifted from the question, with the terms they left out', () => {

@@ -39,6 +39,11 @@ const STRUCTURES = {
     complete: 'Your introduction said what you study, what you have done, what you are good at and what you want next.',
     order: 'Studies, experience, strengths, then what you want next is an easy order to follow.',
   },
+  motivation: {
+    answers: 'answers on why you want the job',
+    complete: 'Your answers on why you want the job showed you know the company and the role, backed your fit with evidence, and said what you would bring and how you want to grow.',
+    order: 'Something specific about them, what you have done that fits, what you would bring, then how you want to grow is an easy order to follow.',
+  },
 } as const;
 
 export function sessionFeedback(answers: ReadonlyArray<{ result: FeedbackResult; topic: string | null; question: string }>): SessionFeedback | null {
@@ -116,7 +121,7 @@ export function sessionFeedback(answers: ReadonlyArray<{ result: FeedbackResult;
     if (coverage >= GOOD_KEY_POINTS) strengths.push(`Your answers covered ${pct(coverage)}% of the points interviewers asked for.`);
     else if (missed.length > 0) improvements.push(`Interviewers asked for points your answers missed, such as ${quote(missed[0]!)}. Each answer below lists them.`);
   }
-  for (const kind of ['star', 'introduction'] as const) {
+  for (const kind of ['star', 'introduction', 'motivation'] as const) {
     const wording = STRUCTURES[kind];
     const structured = results.filter((r) => r.components.content.evidence === 'ok' && r.metrics[kind]);
     if (structured.length === 0) continue;
