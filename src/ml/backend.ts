@@ -16,6 +16,7 @@ import { dirname, join } from 'node:path';
 import { threadId } from 'node:worker_threads';
 import type * as TfModule from '@tensorflow/tfjs';
 import type * as FaceApiModule from '@vladmandic/face-api/dist/face-api.node-wasm.js';
+import { useFusedTinyFaceDetector } from './vision/fused-face-detector.js';
 
 export type FaceApi = typeof FaceApiModule;
 /**
@@ -249,6 +250,7 @@ export async function loadFaceApi(opts: InitTfBackendOptions = {}): Promise<Face
       faceapi.nets.faceLandmark68Net.loadFromDisk(FACE_API_MODEL_DIR),
       faceapi.nets.faceExpressionNet.loadFromDisk(FACE_API_MODEL_DIR),
     ]);
+    useFusedTinyFaceDetector(faceapi, tfOf(faceapi));
     return faceapi;
   })().catch((err: unknown) => {
     modelsPromise = undefined;
