@@ -142,7 +142,7 @@ await dataSource.destroy();
 
 // 3. The real server under load.
 const port = 3900 + Math.floor(Math.random() * 90);
-const server = spawn(process.execPath, [join(root, 'dist/src/main.js')], {
+const server = spawn(process.execPath, [...process.execArgv, join(root, 'dist/src/main.js')], {
   env: { ...process.env, NODE_ENV: 'production', PORT: String(port), VAR_DIR: varDir, DATABASE_URL: databaseUrl, SEED_DEMO: 'false', LOG_LEVEL: 'warn', DOTENV_CONFIG_QUIET: 'true' },
   stdio: ['ignore', 'pipe', 'pipe'],
 });

@@ -2,7 +2,7 @@
 // Names: http (experiences/search at 100k rows), search (embedded engine), vision, language, session,
 // memory (the server with the scoring models loaded).
 import { spawnSync } from 'node:child_process';
-import { existsSync } from 'node:fs';
+import { existsSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 
 const dir = new URL('.', import.meta.url).pathname;
@@ -14,6 +14,9 @@ const BENCHES = {
   session: 'session.mjs',
   memory: 'memory.mjs',
 };
+// The benchmarks measure the server as `npm start` runs it, so they get the Node flags of its script.
+const startScript = JSON.parse(readFileSync(join(dir, '../package.json'), 'utf8')).scripts.start;
+const SERVER_NODE_FLAGS = /\bnode\s+((?:--\S+\s+)*)dist\/src\/main\.js/.exec(startScript)?.[1].trim().split(/\s+/).filter(Boolean) ?? [];
 const [name, ...args] = process.argv.slice(2);
 const selected = name ? [name] : Object.keys(BENCHES);
 let failed = false;
@@ -25,7 +28,7 @@ for (const bench of selected) {
   }
   if (!existsSync(join(dir, file))) continue;
   console.log(`\n=== ${bench} ===`);
-  const result = spawnSync(process.execPath, ['--expose-gc', join(dir, file), ...args], { stdio: 'inherit', env: { ...process.env, DOTENV_CONFIG_QUIET: 'true' } });
+  const result = spawnSync(process.execPath, ['--expose-gc', ...SERVER_NODE_FLAGS, join(dir, file), ...args], { stdio: 'inherit', env: { ...process.env, DOTENV_CONFIG_QUIET: 'true' } });
   if (result.status !== 0) failed = true;
 }
 process.exit(failed ? 1 : 0);
