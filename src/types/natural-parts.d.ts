@@ -19,11 +19,6 @@ declare module 'natural/lib/natural/util/stopwords.js' {
   export const words: string[];
 }
 
-declare module 'natural/lib/natural/brill_pos_tagger/lib/Lexicon.js' {
-  import { Lexicon } from 'natural';
-  export = Lexicon;
-}
-
 declare module 'natural/lib/natural/distance/jaro-winkler_distance.js' {
   import { JaroWinklerDistance } from 'natural';
   export = JaroWinklerDistance;
