@@ -66,6 +66,13 @@ export const DEFAULT_SCORING_RESOURCE_LIMITS: Readonly<ResourceLimits> = Object.
  * (native-memory.ts): long enough that the next answer of a session has usually started.
  */
 export const IDLE_TRIM_DELAY_MS = 1000;
+/**
+ * While a session is being scored, the freed memory is also given back at most this often: between
+ * a session's tasks glibc otherwise kept ≈ 90 MB of freed memory (mostly in the middle of its
+ * heaps, where only malloc_trim reaches), and the process peaked that much higher. One trim takes
+ * a few ms on the main thread.
+ */
+export const BUSY_TRIM_INTERVAL_MS = 1000;
 /** Per worker task (a language task includes loading harper on a cold worker, ≈ 5 s). */
 export const DEFAULT_SCORING_TASK_TIMEOUT_MS = 120_000;
 
@@ -146,8 +153,11 @@ export interface ScoringBackendDescription {
 export type ScoringLane = 'language' | 'vision';
 interface Job {
   lane: ScoringLane;
-  task: ScoringTask;
-  transfer: ArrayBuffer[];
+  /**
+   * Builds the task when a worker takes the job: a session's frames are packed (copied) chunk by
+   * chunk as they are analysed, not all at once while most chunks wait (≈ 18 MB for 600 frames).
+   */
+  make(): { task: ScoringTask; transfer: ArrayBuffer[] };
   resolve: (r: ScoringTaskResult) => void;
   reject: (err: unknown) => void;
 }
@@ -173,6 +183,7 @@ export class ScoringPool {
   private readonly statuses = new Map<WorkerPool<ScoringTask>, Map<number, ScoringWorkerStatus>>();
   private closed = false;
   private trimTimer: NodeJS.Timeout | null = null;
+  private lastTrim = 0;
 
   constructor(opts: ScoringPoolOptions = {}) {
     this.size = Math.max(1, Math.floor(opts.size ?? availableParallelism()));
@@ -224,28 +235,29 @@ export class ScoringPool {
 
     const visionJobs: Array<Promise<VisionTaskResult>> = [];
     for (let i = 0; i < frames.length; i += this.chunkSize) {
-      const { views, buffer } = packFrames(frames.slice(i, i + this.chunkSize));
+      const chunk = frames.slice(i, i + this.chunkSize);
       visionJobs.push(
-        this.submit('vision', { kind: 'vision', jpegs: views, opts: this.visionOpts }, [buffer]) as Promise<VisionTaskResult>,
+        this.submit('vision', () => {
+          const { views, buffer } = packFrames(chunk);
+          return { task: { kind: 'vision', jpegs: views, opts: this.visionOpts }, transfer: [buffer] };
+        }) as Promise<VisionTaskResult>,
       );
     }
-    const wav = input.wav && input.wav.byteLength > 0 ? copyBytes(input.wav) : undefined;
-    const languageInput: LanguageTaskInput = {
-      question: input.question,
-      keyPoints: input.keyPoints,
-      transcript: input.transcript,
-      transcriptCorrected: input.transcriptCorrected,
-      wav: wav?.view,
-      dialect: input.dialect,
-      shownAtMs: input.shownAtMs,
-      corpus: input.corpus,
-      subject: input.subject,
-    };
-    const languageJob = this.submit(
-      'language',
-      { kind: 'language', input: languageInput },
-      wav ? [wav.buffer] : [],
-    ) as Promise<LanguageTaskResult>;
+    const languageJob = this.submit('language', () => {
+      const wav = input.wav && input.wav.byteLength > 0 ? copyBytes(input.wav) : undefined;
+      const languageInput: LanguageTaskInput = {
+        question: input.question,
+        keyPoints: input.keyPoints,
+        transcript: input.transcript,
+        transcriptCorrected: input.transcriptCorrected,
+        wav: wav?.view,
+        dialect: input.dialect,
+        shownAtMs: input.shownAtMs,
+        corpus: input.corpus,
+        subject: input.subject,
+      };
+      return { task: { kind: 'language', input: languageInput }, transfer: wav ? [wav.buffer] : [] };
+    }) as Promise<LanguageTaskResult>;
 
     let language: LanguageTaskResult;
     let vision: VisionTaskResult[];
@@ -299,7 +311,7 @@ export class ScoringPool {
     task: ScoringTask,
     lane: ScoringLane = task.kind === 'vision' ? 'vision' : 'language',
   ): Promise<ScoringTaskResult<T>> {
-    return this.submit(lane, task, []) as Promise<ScoringTaskResult<T>>;
+    return this.submit(lane, () => ({ task, transfer: [] })) as Promise<ScoringTaskResult<T>>;
   }
 
   /** Synchronous summary of the workers, from what their last results reported. */
@@ -327,10 +339,10 @@ export class ScoringPool {
 
   // ---------------- scheduling ----------------
 
-  private submit(lane: ScoringLane, task: ScoringTask, transfer: ArrayBuffer[]): Promise<ScoringTaskResult> {
+  private submit(lane: ScoringLane, make: Job['make']): Promise<ScoringTaskResult> {
     if (this.closed) return Promise.reject(new PoolClosedError('The scoring pool is closed'));
     return new Promise((resolve, reject) => {
-      this.pending.push({ lane, task, transfer, resolve, reject });
+      this.pending.push({ lane, make, resolve, reject });
       this.pump();
     });
   }
@@ -364,12 +376,29 @@ export class ScoringPool {
   private start(pool: WorkerPool<ScoringTask>, job: Job): void {
     if (this.trimTimer) clearTimeout(this.trimTimer);
     this.trimTimer = null;
-    void this.runOn(pool, job.task, job.transfer)
+    let made: ReturnType<Job['make']>;
+    try {
+      made = job.make();
+    } catch (err) {
+      job.reject(err);
+      return;
+    }
+    void this.runOn(pool, made.task, made.transfer)
       .then(job.resolve, job.reject)
       .finally(() => {
         this.pump();
         this.trimWhenIdle();
+        this.trimWhileBusy();
       });
+  }
+
+  private trim(): void {
+    this.lastTrim = performance.now();
+    releaseFreedMemory();
+  }
+
+  private trimWhileBusy(): void {
+    if (!this.closed && performance.now() - this.lastTrim >= BUSY_TRIM_INTERVAL_MS) this.trim();
   }
 
   /** Once no task has run for IDLE_TRIM_DELAY_MS, gives the memory the tasks freed back to the OS. */
@@ -378,7 +407,7 @@ export class ScoringPool {
     if (busy > 0 || this.closed || this.trimTimer) return;
     this.trimTimer = setTimeout(() => {
       this.trimTimer = null;
-      releaseFreedMemory();
+      this.trim();
     }, IDLE_TRIM_DELAY_MS);
     this.trimTimer.unref();
   }
