@@ -12,19 +12,19 @@
 // Steps, RSS after each: this script alone (main thread with the ML entry imported) → the real HTTP
 // server started in this process (src/server.ts on SQLite with the demo data; --no-server skips it)
 // → the language worker with harper.js (+ `natural`) → face-api in every worker →
-// after scoring three answers (20 frames and a 7 s clip each: tensors and WASM heaps at working size) →
-// idle. Needs pocketsphinx-testdata and ffmpeg for the scoring step (skipped without them).
+// after scoring a full 5-answer session (bench/session-inputs.mjs: 5 × 60 s of speech, 5 × 120
+// frames) → idle. Needs pocketsphinx-testdata, sox and ffmpeg for the scoring step (skipped without them).
 // Two peaks are reported: while loading (harper's compile and spelling structures are transient,
 // ≈ 60–100 MB above what stays), and from then on — the server with the models loaded, serving and
 // scoring. The kernel's peak counter is reset in between (/proc/self/clear_refs).
 process.env.DOTENV_CONFIG_QUIET ??= 'true';
-import { execFileSync, spawnSync } from 'node:child_process';
-import { existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
-import { createRequire } from 'node:module';
+import { spawnSync } from 'node:child_process';
+import { existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
-import { dirname, join } from 'node:path';
+import { join } from 'node:path';
 import { setTimeout as sleep } from 'node:timers/promises';
 import { pathToFileURL } from 'node:url';
+import { makeSessionAnswers } from './session-inputs.mjs';
 import v8 from 'node:v8';
 
 const root = new URL('..', import.meta.url).pathname;
@@ -82,7 +82,6 @@ if (RUNS > 1) {
 }
 
 const { ScoringPool } = await import(pathToFileURL(join(distRoot, 'src/ml/index.js')).href);
-const { findExecutable } = await import(pathToFileURL(join(distRoot, 'src/ml/speech/transcriber.js')).href);
 
 function mem() {
   const s = readFileSync('/proc/self/status', 'utf8');
@@ -162,37 +161,16 @@ if (practiceIdle) {
 const loadPeak = mem().hwm;
 writeFileSync('/proc/self/clear_refs', '5'); // reset VmHWM: the peak below is the loaded server's
 
-const DATA = '/usr/share/pocketsphinx/test/data/librivox';
-const ffmpeg = findExecutable('ffmpeg');
-if (existsSync(join(DATA, 'transcription')) && ffmpeg) {
-  const dir = mkdtempSync(join(tmpdir(), 'bench-memory-'));
-  const require = createRequire(join(root, 'package.json'));
-  const DEMO = join(dirname(require.resolve('@vladmandic/face-api/package.json')), 'demo');
-  mkdirSync(join(dir, 'f'));
-  execFileSync(ffmpeg, [
-    '-hide_banner', '-loglevel', 'error', '-loop', '1', '-i', join(DEMO, 'sample3.jpg'),
-    '-vf', "drawbox=x=467:y=279:w=408:h=420:color=gray:t=fill,drawbox=x=1379:y=254:w=419:h=415:color=gray:t=fill,scale=1152:810,crop=640:480:x='379+16*sin(n/7)':y='10+6*sin(n/5)'",
-    '-frames:v', '20', '-q:v', '4', join(dir, 'f/%03d.jpg'),
-  ]); // prettier-ignore
-  const frames = readdirSync(join(dir, 'f'))
-    .sort()
-    .map((f) => readFileSync(join(dir, 'f', f)));
-  const text = 'and mister john dashwood had then leisure to consider how much there might be prudently in his power to do for them';
-  const answer = {
-    question: 'Tell me about a time you had to decide how much to help your family.',
-    keyPoints: ['considered what was in his power'],
-    transcript: { text, words: [], confidence: 0.9, source: 'browser', lowConfidence: false },
-    transcriptCorrected: false,
-    wav: readFileSync(join(DATA, 'sense_and_sensibility_01_austen_64kb-0870.wav')),
-    frames,
-    expressionAnalysis: true,
-  };
-  await pool.scoreSession([answer, { ...answer, frames: [...frames].reverse() }, answer]);
-  step('after scoring 3 short answers (working-size heaps)');
-  rmSync(dir, { recursive: true, force: true });
+// A full session, as a student's practice is scored: 5 answers × (60 s of speech, 120 frames).
+const sessionDir = mkdtempSync(join(tmpdir(), 'bench-memory-'));
+const { answers, missing } = await makeSessionAnswers(distRoot, sessionDir);
+if (answers) {
+  await pool.scoreSession(answers);
+  step('after scoring a 5-answer session (5 × 60 s, 5 × 120 frames)');
 } else {
-  console.log('(pocketsphinx-testdata or ffmpeg missing: scoring step skipped)');
+  console.log(`(${missing}: scoring step skipped)`);
 }
+rmSync(sessionDir, { recursive: true, force: true });
 await sleep(2000);
 step('idle 2 s later');
 const health = pool.describe();

@@ -6,14 +6,10 @@
 //   npm run bench -- session [--rounds 3] [--workers 2] [--language-workers 1] [--chunk 10] [--stt]
 //   (or: npx tsc -p tsconfig.build.json && node bench/session.mjs …;  ML_BENCH_DIST=/other/build …)
 //
-// Inputs are made at run time, nothing binary is in the repo:
-// - audio: the LibriVox and "cards" clips of Debian's pocketsphinx-testdata concatenated with sox in
-//   a different order per answer and cut to 60 s; their reference transcripts stand in for the
-//   browser's live transcript (repeated clips repeat sentences, so harper's sentence cache makes
-//   grammar a little cheaper than on real answers — bench/language.mjs measures unique answers);
-// - frames: ffmpeg cuts 120 frames per answer from the photos in @vladmandic/face-api/demo: one
-//   person per answer (five different people), face ≈ 180 px wide, the picture drifting a few
-//   pixels per frame like a hand-held webcam, the other people in the photo painted grey.
+// Inputs are made at run time by session-inputs.mjs (real speech from pocketsphinx-testdata, frames
+// cut from the face-api demo photos); nothing binary is in the repo. Repeated clips repeat sentences,
+// so harper's sentence cache makes grammar a little cheaper than on real answers — bench/language.mjs
+// measures unique answers.
 // Prints: the cold session (pool started by the session: models load inside the measurement), then
 // `--rounds` warm sessions (best and spread), a per-stage breakdown, the main thread's event-loop
 // delay and the latency of HTTP requests to a server on the main thread while scoring (a client
@@ -21,16 +17,16 @@
 // process, so /proc/self/status VmHWM covers them all). `--stt` adds server-side recognition with
 // pocketsphinx (the fallback for answers uploaded without a transcript).
 process.env.DOTENV_CONFIG_QUIET ??= 'true';
-import { execFileSync, spawn } from 'node:child_process';
+import { spawn } from 'node:child_process';
 import { once } from 'node:events';
-import { existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync } from 'node:fs';
-import { createRequire } from 'node:module';
+import { existsSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { availableParallelism, loadavg, tmpdir } from 'node:os';
 import { createServer } from 'node:http';
-import { dirname, join } from 'node:path';
+import { join } from 'node:path';
 import { createInterface } from 'node:readline';
 import { monitorEventLoopDelay } from 'node:perf_hooks';
 import { pathToFileURL } from 'node:url';
+import { makeSessionAnswers } from './session-inputs.mjs';
 
 const root = new URL('..', import.meta.url).pathname;
 const distRoot = process.env.ML_BENCH_DIST ?? join(root, 'dist');
@@ -58,15 +54,9 @@ const STT = process.argv.includes('--stt');
 // Only light modules on the main thread: the pool (worker_threads), pure presence/component code.
 const { ScoringPool, DEFAULT_FRAME_CHUNK_SIZE } = await mod('src/ml/index.js');
 const CHUNK = arg('chunk', DEFAULT_FRAME_CHUNK_SIZE);
-const { discoverSttItems, wordErrorRate } = await mod('src/ml/speech/eval-stt.js');
+const { wordErrorRate } = await mod('src/ml/speech/eval-stt.js');
 const { findExecutable } = await mod('src/ml/speech/transcriber.js');
 
-const sox = findExecutable('sox');
-const ffmpeg = findExecutable('ffmpeg');
-if (!sox || !ffmpeg) {
-  console.error('sox and ffmpeg are needed to build the recordings and frames.');
-  process.exit(1);
-}
 const mb = (kb) => (kb / 1024).toFixed(0);
 function procStatus() {
   const s = readFileSync('/proc/self/status', 'utf8');
@@ -77,131 +67,11 @@ const atStart = procStatus();
 
 // ---------- inputs ----------
 const dir = mkdtempSync(join(tmpdir(), 'bench-session-'));
-const clips = [...discoverSttItems(join(DATA, 'librivox')), ...discoverSttItems(join(DATA, 'cards'))];
-const soxi = (f) => Number(execFileSync(sox, ['--i', '-D', f]).toString().trim());
-const durations = new Map(clips.map((c) => [c.audio, soxi(c.audio)]));
-
-// Five answers: rotate the clip order, append clips until ≥ 60 s, trim to exactly 60 s (the
-// transcript keeps only the clips that are fully inside the 60 s).
-const recordings = [];
-for (let a = 0; a < 5; a++) {
-  const order = clips.map((_, i) => clips[(i * 3 + a * 2) % clips.length]);
-  const chosen = [];
-  let total = 0;
-  for (let k = 0; total < 60; k++) {
-    const c = order[k % order.length];
-    chosen.push(c);
-    total += durations.get(c.audio);
-  }
-  const out = join(dir, `answer${a + 1}.wav`);
-  execFileSync(sox, [...chosen.map((c) => c.audio), out, 'trim', '0', '60']);
-  let t = 0;
-  const words = [];
-  for (const c of chosen) {
-    t += durations.get(c.audio);
-    if (t <= 60) words.push(c.reference.toLowerCase());
-  }
-  recordings.push({ wav: readFileSync(out), transcript: words.join(' ') });
+const { answers, missing } = await makeSessionAnswers(distRoot, dir);
+if (!answers) {
+  console.error(`${missing}.`);
+  process.exit(1);
 }
-
-// One person per answer: [photo, face box (x, y, w, h in the 1920-px original), other faces to grey].
-// Boxes from bench/vision.mjs (tiny face detector at 608, checked by eye).
-const SAMPLE3 = [
-  [535, 349, 272, 280],
-  [1015, 236, 301, 286],
-  [1449, 323, 279, 277],
-];
-const SAMPLE1 = [
-  [404, 408, 236, 225],
-  [811, 445, 264, 250],
-  [1422, 206, 280, 270],
-];
-const PEOPLE = [
-  ['sample3.jpg', SAMPLE3, 1],
-  ['sample1.jpg', SAMPLE1, 1],
-  ['sample3.jpg', SAMPLE3, 0],
-  ['sample1.jpg', SAMPLE1, 2],
-  ['sample3.jpg', SAMPLE3, 2],
-];
-const require = createRequire(join(root, 'package.json'));
-const DEMO = join(dirname(require.resolve('@vladmandic/face-api/package.json')), 'demo');
-const photoSize = { 'sample1.jpg': [1920, 1280], 'sample3.jpg': [1920, 1350] };
-
-function makeFrames(a) {
-  const [photo, boxes, index] = PEOPLE[a];
-  const [bx, by, bw, bh] = boxes[index];
-  const scale = 180 / bw;
-  const grey = boxes
-    .filter((_, j) => j !== index)
-    .map(
-      ([x, y, w, h]) =>
-        `drawbox=x=${Math.round(x - w * 0.25)}:y=${Math.round(y - h * 0.25)}:w=${Math.round(w * 1.5)}:h=${Math.round(h * 1.5)}:color=gray:t=fill`,
-    );
-  const [pw, ph] = photoSize[photo];
-  const sw = Math.round((pw * scale) / 2) * 2;
-  const sh = Math.round((ph * scale) / 2) * 2;
-  const cx = Math.round((bx + bw / 2) * scale - 320);
-  const cy = Math.round((by + bh / 2) * scale - 220);
-  const out = join(dir, `frames${a + 1}`);
-  mkdirSync(out);
-  // Drift: ±16 px sideways, ±6 px up/down, a different rhythm per answer (crop clips to the picture).
-  const crop = `crop=640:480:x='${cx}+16*sin(n/${7 + a})':y='${cy}+6*sin(n/${5 + a})'`;
-  execFileSync(ffmpeg, [
-    '-hide_banner',
-    '-loglevel',
-    'error',
-    '-loop',
-    '1',
-    '-i',
-    join(DEMO, photo),
-    '-vf',
-    [...grey, `scale=${sw}:${sh}`, crop].join(','),
-    '-frames:v',
-    '120',
-    '-q:v',
-    '4',
-    join(out, '%03d.jpg'),
-  ]);
-  return readdirSync(out)
-    .sort()
-    .map((f) => readFileSync(join(out, f)));
-}
-
-// The recordings are read literature, so content (relevance to these questions) scores ≈ 0 — expected:
-// this benchmark is about time and memory; the component scores are tested in src/ml/scoring.
-const QUESTIONS = [
-  [
-    'Tell me about a time you handled a production incident.',
-    ['found the root cause in the logs', 'rolled back the deployment', 'added monitoring or alerts', 'communicated with the team'],
-  ],
-  [
-    'What is the difference between a process and a thread?',
-    [
-      'a process has its own memory address space',
-      'threads share the memory of their process',
-      'context switching between threads is cheaper',
-    ],
-  ],
-  [
-    'Describe a situation where you disagreed with your manager.',
-    ['listened to the other view', 'used data to support the argument', 'agreed on a decision and committed'],
-  ],
-  [
-    'How would you design a URL shortener?',
-    ['hashing or base62 encoding of an id', 'a key-value store for the mapping', 'caching popular links', 'handling collisions'],
-  ],
-  ['Why do you want to work here?', ['knows the product', 'connects own skills to the role', 'mentions the team or culture']],
-];
-const answers = recordings.map((r, i) => ({
-  question: QUESTIONS[i][0],
-  keyPoints: QUESTIONS[i][1],
-  transcript: { text: r.transcript, words: [], confidence: 0.9, source: 'browser', lowConfidence: false },
-  transcriptCorrected: false,
-  wav: r.wav,
-  frames: makeFrames(i),
-  expressionAnalysis: true,
-  shownAtMs: 0,
-}));
 const frameBytes = answers.reduce((s, a) => s + a.frames.reduce((t, f) => t + f.byteLength, 0), 0);
 
 // ---------- HTTP probe ----------
@@ -372,7 +242,7 @@ console.log(
 );
 
 if (STT && findExecutable('pocketsphinx_continuous')) {
-  const wavs = recordings.map((_, i) => join(dir, `answer${i + 1}.wav`));
+  const wavs = answers.map((_, i) => join(dir, `answer${i + 1}.wav`));
   const run = (wav) =>
     new Promise((resolve, reject) => {
       const p = spawn('pocketsphinx_continuous', [
@@ -403,8 +273,8 @@ if (STT && findExecutable('pocketsphinx_continuous')) {
   };
   await Promise.all([worker(), worker()]);
   const seconds = (performance.now() - t0) / 1000;
-  const refWords = recordings.reduce((s, a) => s + a.transcript.split(' ').length, 0);
-  const errors = recordings.reduce((s, a, i) => s + wordErrorRate(a.transcript, hyps[i]) * a.transcript.split(' ').length, 0);
+  const refWords = answers.reduce((s, a) => s + a.transcript.text.split(' ').length, 0);
+  const errors = answers.reduce((s, a, i) => s + wordErrorRate(a.transcript.text, hyps[i]) * a.transcript.text.split(' ').length, 0);
   console.log(
     `\nserver-side STT (pocketsphinx fast preset, 2 at a time, for answers uploaded without a transcript): ${fmt(seconds)} s for 300 s of audio, ` +
       `WER ${fmt((errors / refWords) * 100, 1)}%; a session needing it takes ≈ ${fmt(seconds + best.seconds)} s`,
