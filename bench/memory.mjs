@@ -24,7 +24,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { setTimeout as sleep } from 'node:timers/promises';
 import { pathToFileURL } from 'node:url';
-import { makeSessionAnswers } from './session-inputs.mjs';
+import { makeSessionAnswers, readAnswer } from './session-inputs.mjs';
 import v8 from 'node:v8';
 
 const root = new URL('..', import.meta.url).pathname;
@@ -161,14 +161,20 @@ if (practiceIdle) {
 const loadPeak = mem().hwm;
 writeFileSync('/proc/self/clear_refs', '5'); // reset VmHWM: the peak below is the loaded server's
 
-// A full session, as a student's practice is scored: 5 answers × (60 s of speech, 120 frames).
+// A full session, scored as the server's PracticeScorer does: one answer per worker at a time, each
+// read from its files when its turn comes (5 answers × (60 s of speech, 120 frames)).
 const sessionDir = mkdtempSync(join(tmpdir(), 'bench-memory-'));
-const { answers, missing } = await makeSessionAnswers(distRoot, sessionDir);
-if (answers) {
-  await pool.scoreSession(answers);
+const made = await makeSessionAnswers(distRoot, sessionDir);
+if (made.answers) {
+  const queue = made.answers.map((a, i) => ({ answer: { ...a, wav: undefined, frames: undefined }, i }));
+  made.answers = null; // only the answers being scored stay in memory
+  const lane = async () => {
+    for (let next = queue.shift(); next; next = queue.shift()) await pool.scoreAnswer(readAnswer(next.answer, sessionDir, next.i));
+  };
+  await Promise.all(Array.from({ length: WORKERS }, lane));
   step('after scoring a 5-answer session (5 × 60 s, 5 × 120 frames)');
 } else {
-  console.log(`(${missing}: scoring step skipped)`);
+  console.log(`(${made.missing}: scoring step skipped)`);
 }
 rmSync(sessionDir, { recursive: true, force: true });
 await sleep(2000);

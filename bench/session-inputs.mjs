@@ -16,6 +16,20 @@ import { pathToFileURL } from 'node:url';
 const root = new URL('..', import.meta.url).pathname;
 const DATA = '/usr/share/pocketsphinx/test/data';
 
+/** Where makeSessionAnswers leaves answer `i`'s recording and frames (0-based). */
+export function answerFiles(dir, i) {
+  return { wav: join(dir, `answer${i + 1}.wav`), frames: join(dir, `frames${i + 1}`) };
+}
+
+/** Answer `i` read back from its files, as the server reads an uploaded answer before scoring it. */
+export function readAnswer(answer, dir, i) {
+  const files = answerFiles(dir, i);
+  const frames = readdirSync(files.frames)
+    .sort()
+    .map((f) => readFileSync(join(files.frames, f)));
+  return { ...answer, wav: readFileSync(files.wav), frames };
+}
+
 /**
  * Five answers as ScoringPool.scoreSession takes them, built in `dir` (a fresh temporary folder).
  * Returns null (with the reason) when sox, ffmpeg or pocketsphinx-testdata is missing.
@@ -49,7 +63,7 @@ export async function makeSessionAnswers(distRoot, dir) {
       chosen.push(c);
       total += durations.get(c.audio);
     }
-    const out = join(dir, `answer${a + 1}.wav`);
+    const out = answerFiles(dir, a).wav;
     execFileSync(sox, [...chosen.map((c) => c.audio), out, 'trim', '0', '60']);
     let t = 0;
     const words = [];
@@ -98,7 +112,7 @@ export async function makeSessionAnswers(distRoot, dir) {
     const sh = Math.round((ph * scale) / 2) * 2;
     const cx = Math.round((bx + bw / 2) * scale - 320);
     const cy = Math.round((by + bh / 2) * scale - 220);
-    const out = join(dir, `frames${a + 1}`);
+    const out = answerFiles(dir, a).frames;
     mkdirSync(out);
     // Drift: ±16 px sideways, ±6 px up/down, a different rhythm per answer (crop clips to the picture).
     const crop = `crop=640:480:x='${cx}+16*sin(n/${7 + a})':y='${cy}+6*sin(n/${5 + a})'`;
