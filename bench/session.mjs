@@ -1,7 +1,8 @@
 // Session scoring benchmark (DESIGN.md §5): a full 5-answer practice session scored end to end by
 // the ScoringPool — 5 × 60 s of audio and 5 × 120 camera frames (640×480 JPEG, 2 frames/s), on 2
 // worker threads. Targets: ≤ 20 s on 2 cores while the HTTP event loop stays responsive (p99 ≤
-// 100 ms), and ≤ 600 MB RSS for the server with the models loaded.
+// 100 ms). Memory is printed too, but the server's figure (≤ 600 MB) comes from bench/memory.mjs:
+// here the models load while the cold session is scored and every input stays in memory.
 //
 //   npm run bench -- session [--rounds 3] [--workers 2] [--language-workers 1] [--chunk 10] [--stt]
 //   (or: npx tsc -p tsconfig.build.json && node bench/session.mjs …;  ML_BENCH_DIST=/other/build …)
@@ -237,7 +238,8 @@ console.log(
     )} ms, ${all.reduce((n, s) => n + s.http.errors, 0)} errors (target p99 ≤ 100 ms)`,
 );
 console.log(
-  `memory (whole process: main + ${WORKERS} worker threads): peak RSS ${mb(end.hwm)} MB (target ≤ 600 MB: ${end.hwm / 1024 <= 600 ? 'meets' : 'MISSES'}); ` +
+  `memory (whole process: main + ${WORKERS} worker threads): peak RSS ${mb(end.hwm)} MB — models loading during the cold session and all ` +
+    `4 sessions' inputs held; the server's figure against the 600 MB target is bench/memory.mjs's; ` +
     `main thread alone with inputs ${mb(beforePool.rss)} MB (at start ${mb(atStart.rss)} MB), RSS after the cold session ${mb(afterCold.rss)} MB, at the end ${mb(end.rss)} MB`,
 );
 
