@@ -38,11 +38,6 @@ if (!existsSync(join(distRoot, 'src/ml/scoring/scoring.worker.js'))) {
   );
   process.exit(1);
 }
-const DATA = '/usr/share/pocketsphinx/test/data';
-if (!existsSync(join(DATA, 'librivox/transcription'))) {
-  console.error('pocketsphinx-testdata is not installed (Debian: apt-get install pocketsphinx-testdata).');
-  process.exit(1);
-}
 const arg = (name, dflt) => {
   const i = process.argv.indexOf(`--${name}`);
   return i >= 0 && process.argv[i + 1] ? Number(process.argv[i + 1]) : dflt;

@@ -54,17 +54,15 @@ const LEAKY_ALPHA = 0.1;
  * output grid, as face-api's TinyYolov2.runMobilenet computes it for the tiny face detector.
  */
 export function tinyFaceDetectorForward(tf: Tf, params: TinyFaceDetectorParams, meanRgb: readonly [number, number, number], batch: Tensor4D): Tensor4D {
-  const live: TfModule.Tensor[] = [];
   // Each step's input is disposed once the step has produced its output (never the caller's batch).
   let x: Tensor4D = batch;
   const step = (next: Tensor4D): void => {
     if (x !== batch) x.dispose();
     x = next;
   };
+  const mean = tf.tensor1d([...meanRgb]);
+  const scale = tf.scalar(1 / 255);
   try {
-    const mean = tf.tensor1d([...meanRgb]);
-    const scale = tf.scalar(1 / 255);
-    live.push(mean, scale);
     step(tf.sub(x, mean));
     step(tf.mul(x, scale));
     const conv0 = params.conv0;
@@ -88,7 +86,7 @@ export function tinyFaceDetectorForward(tf: Tf, params: TinyFaceDetectorParams, 
     return out;
   } finally {
     if (x !== batch) x.dispose();
-    tf.dispose(live);
+    tf.dispose([mean, scale]);
   }
 
   // face-api pads by one and runs a 'valid' separable convolution: the same as 'same' here (3×3, stride 1).
