@@ -1,5 +1,6 @@
 import { readFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
+import { wordTable } from './text.js';
 
 /**
  * Part-of-speech look-ups from the English lexicon that ships with `natural` (≈ 92k words, Penn
@@ -50,7 +51,7 @@ export function isKnownWord(word: string): boolean {
   return tagsOf(word).length > 0;
 }
 
-const IRREGULAR_BASE: Record<string, string> = {
+const IRREGULAR_BASE = wordTable({
   went: 'go', gone: 'go', goes: 'go', came: 'come', saw: 'see', seen: 'see', did: 'do', done: 'do',
   does: 'do', took: 'take', taken: 'take', gave: 'give', given: 'give', made: 'make', wrote: 'write',
   written: 'write', got: 'get', gotten: 'get', ate: 'eat', eaten: 'eat', told: 'tell', said: 'say',
@@ -65,7 +66,7 @@ const IRREGULAR_BASE: Record<string, string> = {
   caught: 'catch', fought: 'fight', sought: 'seek', meant: 'mean', dealt: 'deal', learnt: 'learn',
   flew: 'fly', flown: 'fly', threw: 'throw', thrown: 'throw', rode: 'ride', ridden: 'ride', rose: 'rise',
   risen: 'rise', sang: 'sing', sung: 'sing', swam: 'swim', felled: 'fell', woke: 'wake', woken: 'wake',
-};
+});
 
 /**
  * Base (infinitive) form of an inflected verb: "handled" → "handle", "stopped" → "stop",

@@ -79,6 +79,14 @@ export function countWords(text: string): number {
   return text.match(WORD_RE)?.length ?? 0;
 }
 
+/**
+ * A lookup table keyed by words. It has no prototype, so a word such as "constructor" or "toString"
+ * is not found as an entry (`{}['constructor']` is the Object function).
+ */
+export function wordTable<V>(entries: Record<string, V>): Readonly<Record<string, V>> {
+  return Object.freeze(Object.assign(Object.create(null) as Record<string, V>, entries));
+}
+
 export const SUBJECT_PRONOUNS = new Set(['i', 'you', 'we', 'they', 'he', 'she', 'it']);
 export const OBJECT_PRONOUNS = new Set(['me', 'him', 'her', 'us', 'them']);
 export const BE_FORMS = new Set(['am', 'is', 'are', 'was', 'were', 'be', 'been', 'being', "'s", "'re", "'m"]);

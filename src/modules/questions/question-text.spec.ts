@@ -76,6 +76,10 @@ describe('normalizeQuestion', () => {
 });
 
 describe('contentTokens', () => {
+  it('keeps words that are also names of object properties ("constructor", "toString")', () => {
+    expect(contentTokens(normalizeQuestion('What does a constructor do?'))).toContain('constructor');
+    expect(isNearDuplicate('What is a constructor?', 'What is a destructor?')).toBe(false);
+  });
   it('keeps meaning-bearing stems and drops grammar, framing and complexity targets', () => {
     expect(contentTokens(normalizeQuestion('How do you reverse a singly linked list iteratively?'))).toEqual(['revers', 'link', 'list']);
     expect(contentTokens(normalizeQuestion('Design an LRU cache with O(1) get and put.'))).toEqual(['lru', 'cach', 'put']);

@@ -1,6 +1,7 @@
 import DiceCoefficient from 'natural/lib/natural/distance/dice_coefficient.js';
 import JaroWinklerDistance from 'natural/lib/natural/distance/jaro-winkler_distance.js';
 import PorterStemmer from 'natural/lib/natural/stemmers/porter_stemmer.js';
+import { wordTable } from '../../ml/language/text.js';
 
 /**
  * Text rules of the question bank: how a round's "questions asked" box becomes question lines, how a
@@ -87,12 +88,12 @@ const FRAMING_WORDS = new Set(
 );
 
 // Interchangeable words in interview questions, folded to one spelling before stemming.
-const SYNONYMS: Record<string, string> = {
+const SYNONYMS = wordTable({
   number: 'element', numbers: 'element', integer: 'element', integers: 'element', element: 'element', elements: 'element',
   largest: 'max', biggest: 'max', greatest: 'max', highest: 'max', maximum: 'max', max: 'max',
   smallest: 'min', lowest: 'min', minimum: 'min', min: 'min', least: 'min',
   db: 'database', databases: 'database', rdbms: 'dbms', oops: 'oop', cv: 'resume',
-};
+});
 
 const stemCache = new Map<string, string>();
 function stem(word: string): string {
