@@ -44,7 +44,74 @@ describe('project rule suggestions', () => {
   });
 });
 
+describe('learner phrases (harper rules replaced by project phrases)', () => {
+  const fixFirst = (text: string) => {
+    const issues = runProjectRules(text);
+    let out = text;
+    for (const i of [...issues].reverse()) out = out.slice(0, i.start) + (i.suggestions[0] ?? '') + out.slice(i.end);
+    return { out, rules: issues.map((i) => i.rule) };
+  };
+  it.each([
+    ['aware-of', 'I was not aware about the deadline.', 'I was not aware of the deadline.'],
+    ['make-mistake', 'I did a silly mistake in the query.', 'I made a silly mistake in the query.'],
+    ['make-mistake', 'Everyone does mistakes.', 'Everyone makes mistakes.'],
+    ['discuss-about', 'We discussed about the design.', 'We discussed the design.'],
+    ['interested-in', 'I am interested on backend work.', 'I am interested in backend work.'],
+    ['supposed-to', "I'm suppose to lead the team.", "I'm supposed to lead the team."],
+    ['passionate-about', 'I am passionate of data.', 'I am passionate about data.'],
+    ['inspired-by', 'I was inspired from my mentor.', 'I was inspired by my mentor.'],
+    ['in-detail', 'Let me explain it in details.', 'Let me explain it in detail.'],
+    ['responsibility-for', 'I took full responsibility of the outage.', 'I took full responsibility for the outage.'],
+    ['raise-question', 'She rose a question about cost.', 'She raised a question about cost.'],
+    ['how-looks-like', 'I showed them how it looks like.', 'I showed them how it looks.'],
+    ['unless-if', 'It fails unless if we retry.', 'It fails unless we retry.'],
+    ['except-for', 'All passed except of one test.', 'All passed except for one test.'],
+    ['friend-of-mine', 'A friend of me referred me.', 'A friend of mine referred me.'],
+    ['similar-to', 'It is similar like Kafka.', 'It is similar to Kafka.'],
+    ['comprise-of', 'The team comprises of five people.', 'The team comprises five people.'],
+    ['make-sense', 'It makes senses now.', 'It makes sense now.'],
+    ['paid', 'They payed us late.', 'They paid us late.'],
+    ['whole-entire', 'The whole entire team stayed.', 'The whole team stayed.'],
+    ['quite-a-few', 'We had quite many bugs.', 'We had quite a few bugs.'],
+    ['look-forward-to', 'I look forward for your reply.', 'I look forward to your reply.'],
+    ['take-control-of', 'I took control over the release.', 'I took control of the release.'],
+    ['take-pride-in', 'I take pride of my code.', 'I take pride in my code.'],
+    ['difference-between', 'I know the different between them.', 'I know the difference between them.'],
+    ['well-known', 'It is a very known company.', 'It is a well known company.'],
+    ['win-prize', 'We won the first price.', 'We won the first prize.'],
+    ['wish-could', 'I wish I can go back.', 'I wish I could go back.'],
+    ['await-for', 'We awaited for approval.', 'We awaited approval.'],
+    ['commitment-to', 'My commitment towards quality helped.', 'My commitment to quality helped.'],
+    ['invest-in', 'We invested into testing.', 'We invested in testing.'],
+    ['used-to', 'I am use to night shifts.', 'I am used to night shifts.'],
+    ['impressed-by', 'I was impressed of the design.', 'I was impressed by the design.'],
+    ['in-need-of', 'The code was in need for tests.', 'The code was in need of tests.'],
+    ['jealous-of', 'Nobody was jealous on him.', 'Nobody was jealous of him.'],
+    ['fascinated-by', 'I am fascinated from compilers.', 'I am fascinated by compilers.'],
+    ['a-hard-time', 'I had hard time with it.', 'I had a hard time with it.'],
+    ['no-longer', 'The bug is not longer there.', 'The bug is no longer there.'],
+    ['not-only', 'It is no only fast but cheap.', 'It is not only fast but cheap.'],
+    ['be-worried', 'I was worry about the deadline.', 'I was worried about the deadline.'],
+    ['combine', 'We combinated both ideas.', 'We combined both ideas.'],
+    ['more-better', 'This is more better.', 'This is better.'],
+    ['worse-than', 'It was worst than before.', 'It was worse than before.'],
+    ['get-rid-of', 'We got rid off the cache.', 'We got rid of the cache.'],
+    ['most-optimal', 'It is the most optimal way.', 'It is the optimal way.'],
+    ['yesterday-night', 'I fixed it yesterday night.', 'I fixed it last night.'],
+    ['today-night', 'I will deploy today night.', 'I will deploy tonight.'],
+  ])('%s: %s', (rule, bad, good) => {
+    const { out, rules } = fixFirst(bad);
+    expect(rules).toContain(rule);
+    expect(out).toBe(good);
+  });
+});
+
 describe('noun number helpers', () => {
+  it('does not take words such as "constructor" for entries of its word tables', () => {
+    expect(runProjectRules('The constructor is called first. A constructor was added, then toString and valueOf.')).toEqual([]);
+    expect(pluralOf('constructor')).toBe('constructors');
+    expect(singularOf('constructors')).toBe('constructor');
+  });
   it('pluralises and singularises regular and irregular nouns', () => {
     expect(['friend', 'company', 'process', 'man', 'knife'].map(pluralOf)).toEqual(['friends', 'companies', 'processes', 'men', 'knives']);
     expect(['friends', 'companies', 'processes', 'people'].map(singularOf)).toEqual(['friend', 'company', 'process', 'person']);

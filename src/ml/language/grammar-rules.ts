@@ -1,5 +1,5 @@
 import { baseForm, hasTag, tagsOf } from './lexicon.js';
-import { BE_FORMS, DETERMINERS, MODALS, tokenize, type WordToken } from './text.js';
+import { BE_FORMS, DETERMINERS, MODALS, tokenize, wordTable, type WordToken } from './text.js';
 
 /**
  * Project grammar rules for errors harper.js misses (measured: "there is many reasons", "me and him
@@ -65,13 +65,13 @@ export function pluralOf(noun: string): string {
   if (/[^aeiou]y$/i.test(w)) return w.slice(0, -1) + 'ies';
   if (/(s|x|z|ch|sh)$/i.test(w)) return w + 'es';
   if (/(?:^|[^f])fe$/i.test(w) && !/safe$/i.test(w)) return w.slice(0, -2) + 'ves';
-  const irregular: Record<string, string> = { man: 'men', woman: 'women', child: 'children', person: 'people', foot: 'feet' };
+  const irregular = wordTable({ man: 'men', woman: 'women', child: 'children', person: 'people', foot: 'feet' });
   return irregular[w.toLowerCase()] ?? w + 's';
 }
 
 export function singularOf(noun: string): string {
   const w = noun.toLowerCase();
-  const irregular: Record<string, string> = { people: 'person', children: 'child', men: 'man', women: 'woman', feet: 'foot' };
+  const irregular = wordTable({ people: 'person', children: 'child', men: 'man', women: 'woman', feet: 'foot' });
   if (irregular[w]) return irregular[w];
   const candidates = [w.endsWith('ies') ? w.slice(0, -3) + 'y' : '', w.endsWith('es') ? w.slice(0, -2) : '', w.slice(0, -1)];
   return candidates.find((c) => c && hasTag(c, 'NN')) ?? w.slice(0, -1);
@@ -112,12 +112,12 @@ function clauseStart(tokens: WordToken[], i: number): boolean {
 
 // ---------- rules ----------
 
-const SINGULAR_TO_PLURAL_VERB: Record<string, string> = {
+const SINGULAR_TO_PLURAL_VERB = wordTable({
   is: 'are', was: 'were', has: 'have', does: 'do', "isn't": "aren't", "wasn't": "weren't", "hasn't": "haven't", "doesn't": "don't",
-};
-const PLURAL_TO_SINGULAR_VERB: Record<string, string> = {
+});
+const PLURAL_TO_SINGULAR_VERB = wordTable({
   are: 'is', were: 'was', have: 'has', do: 'does', "aren't": "isn't", "weren't": "wasn't", "haven't": "hasn't", "don't": "doesn't",
-};
+});
 const PLURAL_QUANTIFIERS = new Set(['many', 'several', 'few', 'numerous', 'various', 'both', 'two', 'three', 'four', 'five', 'six', 'seven', 'eight', 'nine', 'ten', 'multiple', 'lots']);
 
 const thereAgreement: GrammarRule = {
@@ -168,7 +168,7 @@ const thereAgreement: GrammarRule = {
   },
 };
 
-const NOMINATIVE: Record<string, string> = { me: 'I', him: 'he', her: 'she', us: 'we', them: 'they' };
+const NOMINATIVE = wordTable({ me: 'I', him: 'he', her: 'she', us: 'we', them: 'they' });
 const compoundSubjectCase: GrammarRule = {
   id: 'compound-subject-pronoun',
   description: 'Object pronouns in a compound subject ("me and him was") → "he and I were".',
@@ -386,14 +386,14 @@ const indefinitePronounAgreement: GrammarRule = {
   },
 };
 
-const UNCOUNTABLE_PLURALS: Record<string, string> = {
+const UNCOUNTABLE_PLURALS = wordTable({
   informations: 'information', advices: 'advice', feedbacks: 'feedback', equipments: 'equipment',
   softwares: 'software', hardwares: 'hardware', furnitures: 'furniture', luggages: 'luggage',
   baggages: 'baggage', knowledges: 'knowledge', homeworks: 'homework', stuffs: 'stuff', evidences: 'evidence',
   machineries: 'machinery', sceneries: 'scenery', jewelleries: 'jewellery', researches: 'research',
   vocabularys: 'vocabulary', progresses: 'progress', accomodations: 'accommodation', accommodations: 'accommodation',
   trafics: 'traffic', traffics: 'traffic',
-};
+});
 const uncountablePlural: GrammarRule = {
   id: 'uncountable-plural',
   description: 'Plural of an uncountable noun ("informations", "advices", "softwares").',
@@ -505,7 +505,7 @@ const quantifierNumber: GrammarRule = {
   },
 };
 
-const STATIVE_SIMPLE: Record<string, [string, string, string]> = {
+const STATIVE_SIMPLE = wordTable<[string, string, string]>({
   // -ing: [base, 3rd person, past]
   knowing: ['know', 'knows', 'knew'],
   understanding: ['understand', 'understands', 'understood'],
@@ -517,7 +517,7 @@ const STATIVE_SIMPLE: Record<string, [string, string, string]> = {
   containing: ['contain', 'contains', 'contained'],
   preferring: ['prefer', 'prefers', 'preferred'],
   having: ['have', 'has', 'had'],
-};
+});
 const HAVING_POSSESSION = /^(?:\d+|one|two|three|four|five|six|seven|eight|nine|ten|a|an|good|strong|basic|some|no|experience|knowledge|doubts?|idea|car|laptop|degree|skills?|expertise|exposure)$/;
 const stativeProgressive: GrammarRule = {
   id: 'stative-progressive',
@@ -550,8 +550,32 @@ const stativeProgressive: GrammarRule = {
   },
 };
 
-const PHRASES: Array<{ re: RegExp; message: string; suggestions: string[]; id: string; severity?: 'hint' }> = [
-  { id: 'text-speak', re: /(?<![\w.'’-])(u|ur|pls|plz|coz|cuz|bcoz|bcz|becoz|thx)(?![\w.'’-])/g, message: 'Write the word out in full ("$1" is text-message shorthand).', suggestions: [] },
+interface Phrase {
+  id: string;
+  re: RegExp;
+  /** "$1"… are the lower-cased groups of the match. */
+  message: string;
+  /** Replacements for the whole match: templates with "$1"…, or a function of the match. */
+  suggestions: string[] | ((m: RegExpExecArray) => string[]);
+  severity?: 'hint';
+}
+
+const TEXT_SPEAK = wordTable({ u: 'you', ur: 'your', pls: 'please', plz: 'please', coz: 'because', cuz: 'because', bcoz: 'because', bcz: 'because', becoz: 'because', thx: 'thanks' });
+const MAKE: Record<string, string> = { do: 'make', does: 'makes', did: 'made', doing: 'making', done: 'made' };
+const RAISE: Record<string, string> = { rise: 'raise', rises: 'raises', rose: 'raised', risen: 'raised' };
+const POSSESSIVE_PRONOUN: Record<string, string> = { me: 'mine', him: 'his', us: 'ours', them: 'theirs' };
+const PARTICIPLE_ADJECTIVE: Record<string, string> = { worry: 'worried', shock: 'shocked' };
+const lower = (m: RegExpExecArray, k: number) => (m[k] ?? '').toLowerCase();
+
+/**
+ * Fixed non-standard phrases common in Indian English interview answers. The second half are
+ * learner usage errors that harper.js also has rules for ("aware about", "do a mistake", "discuss
+ * about", …): harper runs each of its rules over every word of an answer (≈ 50 µs per rule per
+ * answer, measured), which for these word-anchored phrases costs ≈ 3 ms per answer; one regular
+ * expression each costs a few microseconds.
+ */
+const PHRASES: Phrase[] = [
+  { id: 'text-speak', re: /(?<![\w.'’-])(u|ur|pls|plz|coz|cuz|bcoz|bcz|becoz|thx)(?![\w.'’-])/g, message: 'Write the word out in full ("$1" is text-message shorthand).', suggestions: (m) => [TEXT_SPEAK[lower(m, 1)]!] },
   { id: 'the-most-of', re: /(?<!\b(?:make|makes|made|making|get|got|gets)\s)\bthe most of (?=(?:the|my|our|their|his|her|these|those|them|us|people|students|[a-z]+s)\b)/gi, message: '"Most of …" takes no "the" before "most".', suggestions: ['most of '] },
   { id: 'according-to-me', re: /\baccording to me\b/gi, message: 'In international English, say "in my opinion" or "I think".', suggestions: ['in my opinion'], severity: 'hint' },
   { id: 'redundant-back', re: /\b(revert|return|reply)(?:s|ed|ing)? back\b/gi, message: '"back" is already part of the meaning.', suggestions: ['$1'] },
@@ -563,33 +587,78 @@ const PHRASES: Array<{ re: RegExp; message: string; suggestions: string[]; id: s
   { id: 'said-me', re: /\bsaid (me|him|her|us|them)\b/gi, message: '"say" does not take a person as object: use "told $1" or "said to $1".', suggestions: ['told $1', 'said to $1'] },
   { id: 'years-experience', re: /\b(years|months) experience\b/gi, message: 'Use "$1 of experience" (or "$1\' experience").', suggestions: ['$1 of experience', "$1' experience"] },
   { id: 'myself-intro', re: /(?:^|(?<=[.!?]\s+))[Mm]yself(?= (?:is )?\p{Lu})/gmu, message: 'To introduce yourself, say "I am …" or "My name is …".', suggestions: ['I am', 'My name is'] },
-  { id: 'today-morning', re: /\b(today|yesterday) (morning|afternoon|evening|night)\b/gi, message: 'Use "this $2" (or "yesterday $2" / "last night").', suggestions: ['this $2'] },
-  { id: 'passed-out', re: /\bpass(?:ed)? out (?=from\b|of\b|in (?:19|20)\d\d\b)/gi, message: 'In international English "passed out" means fainted: use "graduated".', suggestions: ['graduated '] },
+  { id: 'today-morning', re: /\btoday (morning|afternoon|evening)\b/gi, message: 'Use "this $1".', suggestions: ['this $1'] },
+  { id: 'today-night', re: /\btoday night\b/gi, message: 'Use "tonight".', suggestions: ['tonight'] },
+  { id: 'yesterday-night', re: /\byesterday night\b/gi, message: 'Use "last night".', suggestions: ['last night'] },
+  { id: 'passed-out', re: /\bpass(?:ed)? out (?=from\b|of\b|in (?:19|20)\d\d\b)(?!.{0,30}\b(?:heat|exhaustion)\b)/gi, message: 'In international English "passed out" means fainted: use "graduated".', suggestions: ['graduated '] },
   { id: 'besides-of', re: /\bbesides of\b/gi, message: '"besides" is used without "of".', suggestions: ['besides'] },
   { id: 'since-long', re: /\bsince long(?: time)?\b/gi, message: 'Use "for a long time".', suggestions: ['for a long time'] },
+  // Learner usage errors (harper.js has rules for these; see the comment above).
+  { id: 'aware-of', re: /\baware about\b/gi, message: '"aware" takes "of".', suggestions: ['aware of'] },
+  { id: 'make-mistake', re: /\b(do|does|did|doing|done)((?: (?:a|an|the|many|some|any|few|several|no|same|silly|small|big|careless|minor|major|serious|lots|lot|of)){0,3}) (mistakes?)\b/gi, message: 'One makes a mistake; one does not "do" it.', suggestions: (m) => [`${MAKE[lower(m, 1)]}${lower(m, 2)} ${lower(m, 3)}`] },
+  { id: 'discuss-about', re: /\bdiscuss(es|ed|ing)? about\b/gi, message: '"discuss" takes a direct object: drop "about".', suggestions: ['discuss$1'] },
+  { id: 'interested-in', re: /\binterested (on|about)\b/gi, message: '"interested" takes "in".', suggestions: ['interested in'] },
+  { id: 'supposed-to', re: /\b(am|is|are|was|were|'m|'re|'s|not) suppose to\b/gi, message: 'The phrase is "supposed to".', suggestions: ['$1 supposed to'] },
+  { id: 'passionate-about', re: /\bpassionate (of|on)\b/gi, message: '"passionate" takes "about".', suggestions: ['passionate about'] },
+  { id: 'inspired-by', re: /\binspired from\b/gi, message: 'One is inspired "by" something.', suggestions: ['inspired by'] },
+  { id: 'in-detail', re: /\bin details\b/gi, message: 'The phrase is "in detail".', suggestions: ['in detail'] },
+  { id: 'responsibility-for', re: /\b(take|takes|took|taken|taking|assume|assumes|assumed|assuming|claim|claims|claimed|claiming)((?: full| complete| the| sole)?) responsibility of\b/gi, message: 'One takes responsibility "for" something.', suggestions: ['$1$2 responsibility for'] },
+  { id: 'raise-question', re: /\b(rise|rises|rose|risen) ((?:the|a|an|this|that) (?:questions?|issues?|concerns?))\b/gi, message: '"rise" takes no object: one raises a question.', suggestions: (m) => [`${RAISE[lower(m, 1)]} ${lower(m, 2)}`] },
+  { id: 'how-looks-like', re: /\bhow (it|this|that|he|she|they|things|everything) (looks|look|looked) like\b/gi, message: 'Use "how $1 $2" or "what $1 $2 like", not both.', suggestions: ['how $1 $2', 'what $1 $2 like'] },
+  { id: 'unless-if', re: /\bunless if\b/gi, message: '"unless" already means "if not".', suggestions: ['unless'] },
+  { id: 'except-for', re: /\bexcept of\b/gi, message: 'The phrase is "except for".', suggestions: ['except for'] },
+  { id: 'friend-of-mine', re: /\b(friends?|colleagues?|classmates?|cousins?|relatives?) of (me|him|us|them)\b/gi, message: 'Use a possessive pronoun: "a friend of mine".', suggestions: (m) => [`${lower(m, 1)} of ${POSSESSIVE_PRONOUN[lower(m, 2)]}`] },
+  { id: 'similar-to', re: /\bsimilar like\b/gi, message: '"similar" takes "to".', suggestions: ['similar to'] },
+  { id: 'comprise-of', re: /\b(?<!(?:is|are|was|were|be|been|being) )compris(e|es|ed|ing) of\b/gi, message: '"comprise" takes a direct object (or say "consist of").', suggestions: ['compris$1'] },
+  { id: 'make-sense', re: /\b(make|makes|made|making) senses\b/gi, message: 'The phrase is "make sense".', suggestions: ['$1 sense'] },
+  { id: 'paid', re: /\b(over|under|pre|re)?payed\b/gi, message: 'The past of "pay" is "paid".', suggestions: ['$1paid'] },
+  { id: 'whole-entire', re: /\bwhole entire\b/gi, message: '"whole" and "entire" mean the same: use one.', suggestions: ['whole', 'entire'] },
+  { id: 'quite-a-few', re: /\bquite many\b/gi, message: 'The idiom is "quite a few".', suggestions: ['quite a few'] },
+  { id: 'look-forward-to', re: /\blook(s|ed|ing)? forward for\b/gi, message: 'The phrase is "look forward to".', suggestions: ['look$1 forward to'] },
+  { id: 'take-control-of', re: /\b(take|takes|took|taken|taking) control over\b/gi, message: 'The phrase is "take control of".', suggestions: ['$1 control of'] },
+  { id: 'take-pride-in', re: /\b(take|takes|took|taken|taking) pride of\b/gi, message: 'The phrase is "take pride in".', suggestions: ['$1 pride in'] },
+  { id: 'difference-between', re: /\bthe differen(?:t|ts) between\b/gi, message: 'The noun is "difference".', suggestions: ['the difference between'] },
+  { id: 'well-known', re: /\bvery known\b/gi, message: 'Use "well known" (or "very well known").', suggestions: ['well known', 'very well known'] },
+  { id: 'win-prize', re: /\b(win|wins|won|winning)((?: (?:a|the|first|second|third|1st|2nd|3rd)){0,2}) (?:price|prise)\b/gi, message: 'An award is a "prize".', suggestions: ['$1$2 prize'] },
+  { id: 'wish-could', re: /\bwish (I|we|you|he|she|they) can\b/gi, message: 'After "wish", use "could".', suggestions: (m) => [`wish ${m[1] === 'I' ? 'I' : lower(m, 1)} could`] },
+  { id: 'await-for', re: /\bawait(s|ed|ing)? for\b/gi, message: 'Use "await" or "wait for", not both.', suggestions: ['await$1', 'wait$1 for'] },
+  { id: 'commitment-to', re: /\bcommitment towards?\b/gi, message: 'The phrase is "commitment to".', suggestions: ['commitment to'] },
+  { id: 'invest-in', re: /\b(invest|implement)(s|ed|ing)? into\b/gi, message: '"$1" takes "in".', suggestions: ['$1$2 in'] },
+  { id: 'used-to', re: /\b(get|gets|got|getting|gotten|am|is|are|was|were|be|been|'m|'re) (?:used of|use to)\b/gi, message: 'The phrase is "$1 used to".', suggestions: ['$1 used to'] },
+  { id: 'impressed-by', re: /\bimpressed of\b/gi, message: 'One is impressed "by" or "with" something.', suggestions: ['impressed by', 'impressed with'] },
+  { id: 'in-need-of', re: /\bin need for\b/gi, message: 'The phrase is "in need of".', suggestions: ['in need of'] },
+  { id: 'jealous-of', re: /\bjealous (?:on|from)\b/gi, message: '"jealous" takes "of".', suggestions: ['jealous of'] },
+  { id: 'fascinated-by', re: /\bfascinated (?:of|from)\b/gi, message: 'One is fascinated "by" something.', suggestions: ['fascinated by'] },
+  { id: 'a-hard-time', re: /\b(have|has|had|having) hard time\b/gi, message: 'The phrase is "have a hard time".', suggestions: ['$1 a hard time'] },
+  { id: 'no-longer', re: /\bnot longer\b(?! than\b)/gi, message: 'Use "no longer" for something that has stopped.', suggestions: ['no longer'] },
+  { id: 'not-only', re: /\bno only\b/gi, message: 'The phrase is "not only".', suggestions: ['not only'] },
+  { id: 'be-worried', re: /\b(am|is|are|was|were|be|been|being|'m|'re) (worry|shock)\b/gi, message: 'After "$1", use the adjective "$2ed".', suggestions: (m) => [`${lower(m, 1)} ${PARTICIPLE_ADJECTIVE[lower(m, 2)]}`] },
+  { id: 'combine', re: /\bcombinat(e|es|ed|ing)\b/gi, message: 'The verb is "combine".', suggestions: ['combin$1'] },
+  { id: 'more-better', re: /\bmore (better|worse)\b/gi, message: '"$1" is already a comparative: drop "more".', suggestions: ['$1'] },
+  { id: 'worse-than', re: /\bworst than\b/gi, message: 'The comparative is "worse than".', suggestions: ['worse than'] },
+  { id: 'get-rid-of', re: /\b(get|gets|got|getting|gotten) rid off\b/gi, message: 'The phrase is "get rid of".', suggestions: ['$1 rid of'] },
+  { id: 'most-optimal', re: /\bmost optimal\b/gi, message: '"optimal" already means "best".', suggestions: ['optimal'], severity: 'hint' },
 ];
-
-const TEXT_SPEAK: Record<string, string> = { u: 'you', ur: 'your', pls: 'please', plz: 'please', coz: 'because', cuz: 'because', bcoz: 'because', bcz: 'because', becoz: 'because', thx: 'thanks' };
 
 const phraseRules: GrammarRule = {
   id: 'phrases',
-  description: 'Fixed non-standard phrases common in Indian English interview answers ("revert back", "cope up with", "explain me", "I am agree", "years experience", "Myself Rahul", "today morning", "passed out from").',
+  description: 'Fixed non-standard phrases common in Indian English interview answers ("revert back", "cope up with", "explain me", "I am agree", "years experience", "Myself Rahul", "today morning", "passed out from", "discuss about", "do a mistake").',
   examples: {
     bad: ['I know u dont like it.', 'Send me ur resume pls.', 'The most of people agree.', 'According to me, it works.', 'Please revert back to me.', 'I can cope up with pressure.', 'Explain me the process.', 'I am agree with you.', 'I am interesting in this job.', 'He said me to come.', 'I have two years experience.', 'Myself Rahul from Delhi.', 'I will do it today morning.', 'I passed out from IIT in 2019.', 'I mentioned about it.'],
-    good: ['Make the most of it.', 'The U.S. market is large.', 'Most of the people agree.', 'Please reply to me.', 'I can cope with pressure.', 'Explain to me the process.', 'I agree with you.', 'I am interested in this job.', 'He told me to come.', 'I have two years of experience.', 'I did it myself.', 'This morning I did it.', 'He passed out from the heat.', 'We had a discussion about it.'],
+    good: ['Make the most of it.', 'The U.S. market is large.', 'Most of the people agree.', 'Please reply to me.', 'I can cope with pressure.', 'Explain to me the process.', 'I agree with you.', 'I am interested in this job.', 'He told me to come.', 'I have two years of experience.', 'I did it myself.', 'This morning I did it.', 'Yesterday morning I fixed it.', 'He passed out from the heat.', 'We had a discussion about it.', 'I was interested at first.', 'I have control over the budget.', 'It took not longer than a day.', 'The team is comprised of five people.', 'A friend of her brother helped.', 'I look forward to working with you.', 'We made a few mistakes.', 'The price rose this year.', 'I wish I could.'],
   },
   check(_tokens, text) {
     const out: RuleIssue[] = [];
     for (const p of PHRASES) {
       p.re.lastIndex = 0;
       for (let m = p.re.exec(text); m; m = p.re.exec(text)) {
-        if (p.id === 'passed-out' && /\bheat\b|\bexhaustion\b/i.test(text.slice(m.index, m.index + 40))) continue;
         const matched = m[0].replace(/\s+$/, '');
+        const match = m;
         const suggestions =
-          p.id === 'text-speak'
-            ? [TEXT_SPEAK[m[1]!.toLowerCase()]!]
-            : p.suggestions.map((s) => matchCase(matched, s.replace(/\$(\d)/g, (_, k: string) => (m![Number(k)] ?? '').toLowerCase()).trim()));
-        const message = p.message.replace(/\$(\d)/g, (_, k: string) => (m![Number(k)] ?? '').toLowerCase());
+          typeof p.suggestions === 'function'
+            ? p.suggestions(match).map((s) => matchCase(matched, s))
+            : p.suggestions.map((s) => matchCase(matched, s.replace(/\$(\d)/g, (_, k: string) => lower(match, Number(k))).trim()));
+        const message = p.message.replace(/\$(\d)/g, (_, k: string) => lower(match, Number(k)));
         out.push({ rule: p.id, start: m.index, end: m.index + matched.length, message, suggestions, ...(p.severity ? { severity: p.severity } : {}) });
       }
     }

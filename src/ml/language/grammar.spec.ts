@@ -87,6 +87,11 @@ describe('checkGrammar', () => {
     expect(misspelt.filter((i) => i.kind === 'Spelling').map((i) => slice('I recieved the requirments from the client.', i))).toEqual(['recieved', 'requirments']);
   });
 
+  it('leaves identifiers from code alone ("toString", "getUserById") and words such as "constructor"', async () => {
+    const text = 'The constructor calls toString, and getUserById returns the user.';
+    expect(await checkGrammar(text)).toEqual([]);
+  });
+
   it('reports long misspelt words with suggestions once the spelling warm-up has run (twice is a no-op)', async () => {
     const again = warmUpGrammar({ spelling: true });
     expect(again).toBe(warmUpGrammar({ spelling: true }));
