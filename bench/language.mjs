@@ -137,16 +137,27 @@ const words = inputs.reduce((s, t) => s + t.split(/\s+/).length, 0) / inputs.len
 const sentences = inputs.flatMap((t) => t.split(/(?<=\.) /));
 const unique = new Set(sentences).size / sentences.length;
 
-const rows = await measureAll(
-  [
-    { name: 'checkGrammar (written, Indian English)', prepare: (t) => t, run: (t) => checkGrammar(t) },
-    { name: 'checkGrammar (spoken transcript)', prepare: spokenForm, run: (t) => checkGrammar(t, { spoken: true }) },
-    { name: 'plain harper.js (written)', prepare: (t) => t, run: (t) => checkGrammarPlainHarper(t) },
-    { name: 'plain harper.js (spoken, one long sentence)', prepare: spokenForm, run: (t) => checkGrammarPlainHarper(t) },
-    { name: 'project rules alone', prepare: (t) => t, run: (t) => runProjectRules(t) },
-  ],
-  makeInputs,
-);
+// The app's variants first, then plain harper as the reference: plain harper runs all of harper's
+// rules, and after each switch to or from that configuration harper's first few dozen answers are
+// slower (measured: ≈ 45 → 28 ms over ≈ 60 answers), which a worker never sees: it only switches
+// between the written and spoken profiles.
+const rows = [
+  ...(await measureAll(
+    [
+      { name: 'checkGrammar (written, Indian English)', prepare: (t) => t, run: (t) => checkGrammar(t) },
+      { name: 'checkGrammar (spoken transcript)', prepare: spokenForm, run: (t) => checkGrammar(t, { spoken: true }) },
+      { name: 'project rules alone', prepare: (t) => t, run: (t) => runProjectRules(t) },
+    ],
+    makeInputs,
+  )),
+  ...(await measureAll(
+    [
+      { name: 'plain harper.js (written)', prepare: (t) => t, run: (t) => checkGrammarPlainHarper(t) },
+      { name: 'plain harper.js (spoken, one long sentence)', prepare: spokenForm, run: (t) => checkGrammarPlainHarper(t) },
+    ],
+    makeInputs,
+  )),
+];
 const issues = (await Promise.all(inputs.slice(0, 50).map((t) => checkGrammar(t)))).reduce((s, x) => s + x.length, 0) / 50;
 
 console.log(`grammar check, ${RUNS} generated answers of ${words.toFixed(0)} words on average (${issues.toFixed(1)} issues each; ${(unique * 100).toFixed(0)}% of sentences unique)`);
@@ -157,7 +168,6 @@ const f = (x) => x.toFixed(2).padStart(6);
 for (const [name, { wall, cpu }] of rows) {
   console.log(`${name.padEnd(42)}| ${f(wall.p50)} ${f(wall.p95)} ${f(wall.mean)} ${f(wall.max)} | ${f(cpu.p50)} ${f(cpu.p95)} ${f(cpu.mean)}`);
 }
-for (const k of [0, 1]) {
-  const [name, { wall, cpu }] = rows[k];
+for (const [name, { wall, cpu }] of rows.slice(0, 2)) {
   console.log(`target ≤ 20 ms per 150-word answer, ${name}: wall p95 ${wall.p95.toFixed(1)} ms (${wall.p95 <= 20 ? 'met' : 'NOT met'}), cpu p95 ${cpu.p95.toFixed(1)} ms (${cpu.p95 <= 20 ? 'met' : 'NOT met'})`);
 }

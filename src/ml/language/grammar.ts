@@ -132,7 +132,7 @@ async function loadHarper(): Promise<HarperHandle> {
  *   (grammar-rules.ts), where they cost microseconds.
  * The rest (≈ 300 rules: native speakers' typos and eggcorns, brand names, idioms) fired on none
  * of those sentences. Measured against all of harper's rules on JFLEG dev, with the rules chosen
- * on one half and scored on the other, this costs 2–4 % of span recall (README, "Grammar").
+ * on one half and scored on the other, this costs 2–4 % of span recall (README, "Which grammar rules run").
  */
 const LEARNER_GROUPS = ['Pronouns and Possession', 'Miscellaneous', 'Punctuation and Spacing'] as const;
 export const RULES_THAT_FIRE_ON_LEARNER_TEXT = [
