@@ -2,9 +2,11 @@ import { beforeAll, describe, expect, it } from 'vitest';
 import {
   checkGrammar,
   checkGrammarPlainHarper,
+  getHarperLinter,
   GRAMMAR_TOLERANCE_PER_100_WORDS,
   GRAMMAR_ZERO_AT_PER_100_WORDS,
   grammarScore,
+  RULES_THAT_FIRE_ON_LEARNER_TEXT,
   segmentSpokenText,
   warmUpGrammar,
 } from './grammar.js';
@@ -114,6 +116,16 @@ describe('checkGrammar', () => {
     for (const dialect of ['american', 'indian'] as const) {
       expect((await checkGrammar(tech, { dialect, spoken: true })).filter((i) => i.kind === 'Spelling')).toEqual([]);
     }
+  });
+
+  it('runs every rule it names: a rule renamed by a harper upgrade would otherwise stop running unnoticed', async () => {
+    const { configs } = await getHarperLinter();
+    expect(RULES_THAT_FIRE_ON_LEARNER_TEXT.filter((rule) => configs.written[rule] !== true)).toEqual([]);
+    const written = Object.keys(configs.written).filter((rule) => configs.written[rule]);
+    // The learner groups add their rules (pronouns, articles, punctuation); the idioms are not run.
+    expect(written.length).toBeGreaterThan(RULES_THAT_FIRE_ON_LEARNER_TEXT.length + 50);
+    expect(written.length).toBeLessThan(Object.keys(configs.full).length / 2);
+    expect(written).toEqual(expect.arrayContaining(['AnA', 'ItsContraction', 'PronounVerbAgreement']));
   });
 
   it('skips harper rules that say nothing about the candidate (product names, letter sign-offs)', async () => {
