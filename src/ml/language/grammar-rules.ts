@@ -637,6 +637,22 @@ const PHRASES: Phrase[] = [
   { id: 'more-better', re: /\bmore (better|worse)\b/gi, message: '"$1" is already a comparative: drop "more".', suggestions: ['$1'] },
   { id: 'worse-than', re: /\bworst than\b/gi, message: 'The comparative is "worse than".', suggestions: ['worse than'] },
   { id: 'get-rid-of', re: /\b(get|gets|got|getting|gotten) rid off\b/gi, message: 'The phrase is "get rid of".', suggestions: ['$1 rid of'] },
+  { id: 'level-of-detail', re: /\blevels? of details\b/gi, message: '"detail" here is uncountable: "level of detail".', suggestions: (m) => [m[0].replace(/details$/i, 'detail')] },
+  { id: 'reason-for', re: /\breasons? of (?=\w+ing\b)/gi, message: 'One has a reason "for" doing something.', suggestions: (m) => [m[0].replace(/of $/i, 'for ')] },
+  { id: 'take-care-of', re: /\b(take|takes|took|taken|taking) care about\b/gi, message: 'The phrase is "take care of".', suggestions: ['$1 care of'] },
+  { id: 'curious-about', re: /\bcurious (?:of|on)\b/gi, message: '"curious" takes "about".', suggestions: ['curious about'] },
+  { id: 'aspire-to', re: /\baspir(e|es|ed|ing) for\b/gi, message: '"aspire" takes "to".', suggestions: ['aspir$1 to'] },
+  { id: 'instead-of', re: /\bin stead of\b/gi, message: '"instead" is one word.', suggestions: ['instead of'] },
+  { id: 'in-any-way', re: /\bin anyway\b/gi, message: 'Write "in any way" (two words).', suggestions: ['in any way'] },
+  { id: 'same-as', re: /\bthe same then\b/gi, message: 'Comparisons with "the same" take "as".', suggestions: ['the same as'] },
+  { id: 'look-at', re: /\b(take|takes|took|taken|taking|have|has|had|having) a (?:quick |closer |close )?look to\b(?! (?:see|check|find|make|understand|confirm|verify|ensure|figure|decide|learn|know|fix)\b)/gi, message: 'One takes a look "at" something.', suggestions: (m) => [m[0].replace(/to$/i, 'at')] },
+  { id: 'as-follows', re: /\bas follow(?=\s*[:.]|\s*$)/gim, message: 'The fixed phrase is "as follows".', suggestions: ['as follows'] },
+  { id: 'thanks-a-lot', re: /\bthanks lot\b/gi, message: 'The phrase is "thanks a lot".', suggestions: ['thanks a lot'] },
+  { id: 'rely-on', re: /\b(will|would|can|could|should|must|to|i|we|you|they|always|often|usually) relay on\b/gi, message: '"relay" passes something on; to depend on is to "rely on".', suggestions: ['$1 rely on'] },
+  { id: 'code-in', re: /\b(write|writes|wrote|written|writing|code|coded|coding|program|programmed|programming|develop|developed|developing) (?:(?:the |my |our |this |it |code |programs? |apps? |scripts? |solutions? )+)?on (?=(?:Java|Python|C\+\+|C#|C|Go|Rust|Kotlin|Swift|JavaScript|TypeScript|Ruby|PHP|Scala|R)\b)/g, message: 'One writes code "in" a language.', suggestions: (m) => [m[0].replace(/on $/, 'in ')] },
+  { id: 'each-and-every-one', re: /\beach and everyone\b/gi, message: 'The phrase is "each and every one".', suggestions: ['each and every one'] },
+  { id: 'like-as-if', re: /\blike as if\b/gi, message: 'Use "as if" (or "like"), not both.', suggestions: ['as if', 'like'] },
+  { id: 'know-of', re: /\b(know|knew|known|think|thought) off\b(?! the top\b)/gi, message: 'The preposition is "of".', suggestions: ['$1 of'] },
   { id: 'most-optimal', re: /\bmost optimal\b/gi, message: '"optimal" already means "best".', suggestions: ['optimal'], severity: 'hint' },
 ];
 
@@ -645,7 +661,7 @@ const phraseRules: GrammarRule = {
   description: 'Fixed non-standard phrases common in Indian English interview answers ("revert back", "cope up with", "explain me", "I am agree", "years experience", "Myself Rahul", "today morning", "passed out from", "discuss about", "do a mistake").',
   examples: {
     bad: ['I know u dont like it.', 'Send me ur resume pls.', 'The most of people agree.', 'According to me, it works.', 'Please revert back to me.', 'I can cope up with pressure.', 'Explain me the process.', 'I am agree with you.', 'I am interesting in this job.', 'He said me to come.', 'I have two years experience.', 'Myself Rahul from Delhi.', 'I will do it today morning.', 'I passed out from IIT in 2019.', 'I mentioned about it.'],
-    good: ['Make the most of it.', 'The U.S. market is large.', 'Most of the people agree.', 'Please reply to me.', 'I can cope with pressure.', 'Explain to me the process.', 'I agree with you.', 'I am interested in this job.', 'He told me to come.', 'I have two years of experience.', 'I did it myself.', 'This morning I did it.', 'Yesterday morning I fixed it.', 'He passed out from the heat.', 'We had a discussion about it.', 'I was interested at first.', 'I have control over the budget.', 'It took not longer than a day.', 'The team is comprised of five people.', 'A friend of her brother helped.', 'I look forward to working with you.', 'We made a few mistakes.', 'The price rose this year.', 'I wish I could.'],
+    good: ['Make the most of it.', 'The U.S. market is large.', 'Most of the people agree.', 'Please reply to me.', 'I can cope with pressure.', 'Explain to me the process.', 'I agree with you.', 'I am interested in this job.', 'He told me to come.', 'I have two years of experience.', 'I did it myself.', 'This morning I did it.', 'Yesterday morning I fixed it.', 'He passed out from the heat.', 'We had a discussion about it.', 'I was interested at first.', 'I have control over the budget.', 'It took not longer than a day.', 'The team is comprised of five people.', 'A friend of her brother helped.', 'I look forward to working with you.', 'We made a few mistakes.', 'The price rose this year.', 'I wish I could.', 'Let me have a look to see if it works.', 'I know off the top of my head.', 'The relay on the board failed.', 'We planned a follow-up.', 'I wrote it on the go.'],
   },
   check(_tokens, text) {
     const out: RuleIssue[] = [];
@@ -656,7 +672,7 @@ const phraseRules: GrammarRule = {
         const match = m;
         const suggestions =
           typeof p.suggestions === 'function'
-            ? p.suggestions(match).map((s) => matchCase(matched, s))
+            ? p.suggestions(match).map((s) => matchCase(matched, s.trim()))
             : p.suggestions.map((s) => matchCase(matched, s.replace(/\$(\d)/g, (_, k: string) => lower(match, Number(k))).trim()));
         const message = p.message.replace(/\$(\d)/g, (_, k: string) => lower(match, Number(k)));
         out.push({ rule: p.id, start: m.index, end: m.index + matched.length, message, suggestions, ...(p.severity ? { severity: p.severity } : {}) });

@@ -6,6 +6,7 @@ import {
   GRAMMAR_TOLERANCE_PER_100_WORDS,
   GRAMMAR_ZERO_AT_PER_100_WORDS,
   grammarScore,
+  LEARNER_GRAMMAR_RULES,
   RULES_THAT_FIRE_ON_LEARNER_TEXT,
   segmentSpokenText,
   warmUpGrammar,
@@ -118,9 +119,17 @@ describe('checkGrammar', () => {
     }
   });
 
+  it('catches learner errors that need harper\'s parts of speech ("asked to us", "could of", "I have working")', async () => {
+    const found = async (text: string) => (await checkGrammar(text)).map((i) => i.rule);
+    expect(await found('He asked to us about the design.')).toContain('AskNoPreposition');
+    expect(await found('You could of asked me.')).toContain('ModalOf');
+    expect(await found('I have working on it for two years.')).toContain('ProgressiveNeedsBe');
+    expect(await found("We don't can deploy on Fridays.")).toContain('DontCan');
+  });
+
   it('runs every rule it names: a rule renamed by a harper upgrade would otherwise stop running unnoticed', async () => {
     const { configs } = await getHarperLinter();
-    expect(RULES_THAT_FIRE_ON_LEARNER_TEXT.filter((rule) => configs.written[rule] !== true)).toEqual([]);
+    expect([...RULES_THAT_FIRE_ON_LEARNER_TEXT, ...LEARNER_GRAMMAR_RULES].filter((rule) => configs.written[rule] !== true)).toEqual([]);
     const written = Object.keys(configs.written).filter((rule) => configs.written[rule]);
     // The learner groups add their rules (pronouns, articles, punctuation); the idioms are not run.
     expect(written.length).toBeGreaterThan(RULES_THAT_FIRE_ON_LEARNER_TEXT.length + 50);

@@ -107,7 +107,7 @@ async function loadHarper(): Promise<HarperHandle> {
   for (let i = 0; i < 12; i++) await linter.organizedLints(`${warm[i % warm.length]} ${i}`, { language: 'plaintext' });
   const full = (await linter.getDefaultLintConfig()) as Record<string, boolean>;
   const structured = await linter.getStructuredLintConfig();
-  const kept = new Set([...ruleNamesOfGroups(structured, LEARNER_GROUPS), ...RULES_THAT_FIRE_ON_LEARNER_TEXT]);
+  const kept = new Set([...ruleNamesOfGroups(structured, LEARNER_GROUPS), ...RULES_THAT_FIRE_ON_LEARNER_TEXT, ...LEARNER_GRAMMAR_RULES]);
   for (const rule of [...NOT_ABOUT_THE_CANDIDATE, ...HOUSE_STYLE]) kept.delete(rule);
   const profile = (offGroups: readonly string[]) => {
     const off = new Set(ruleNamesOfGroups(structured, offGroups));
@@ -127,7 +127,8 @@ async function loadHarper(): Promise<HarperHandle> {
  * - every rule of the groups where learners' errors cluster (pronouns and possession, articles and
  *   confusable words under "Miscellaneous", punctuation);
  * - from the other groups (agreement and verb forms, spelling, compounds, capitalisation, style,
- *   idioms), the rules that reported an issue on the 754 JFLEG learner sentences (dev set);
+ *   idioms), the rules that reported an issue on the 754 JFLEG learner sentences (dev set), and
+ *   the agreement and verb-form rules for other learner errors (LEARNER_GRAMMAR_RULES);
  * - word-anchored learner phrases ("discuss about", "do a mistake") are project rules instead
  *   (grammar-rules.ts), where they cost microseconds.
  * The rest (≈ 300 rules: native speakers' typos and eggcorns, brand names, idioms) fired on none
@@ -147,6 +148,18 @@ export const RULES_THAT_FIRE_ON_LEARNER_TEXT = [
   // Capitalization and Case; Style and Redundancy; Word Choice and Usage; Phrase Corrections
   'SentenceCapitalization', 'CapitalizePersonalPronouns', 'LongSentences', 'DiscourseMarkers', 'RepeatedWords',
   'AvoidAndAlso', 'Excellent', 'CondenseAllThe', 'QuiteQuiet', 'AllowTo', 'Lots', 'OfCourse', 'Nowadays', 'VeryLess',
+];
+
+/**
+ * Agreement and verb-form rules for learner errors that JFLEG's essays happen not to contain but
+ * interview answers do ("asked to us", "don't can", "haven't done no testing", "how install",
+ * "is been", "could of", "I have working", "a complain", "if there a bug", "helped me fixed").
+ * They need harper's parts of speech, so they cannot be word patterns in grammar-rules.ts.
+ */
+export const LEARNER_GRAMMAR_RULES = [
+  'AskNoPreposition', 'DontCan', 'HaveNegNoAny', 'DoubleNegative', 'HowTo', 'IsBeenAuxSequence', 'ModalOf',
+  'ProgressiveNeedsBe', 'IfWouldve', 'ComplainAsNoun', 'ThereMissingIsClause', 'QuantifierNeedsOf', 'HelpedPast',
+  'DoIAdjective', 'NotBeAfterNot', 'SomeWithoutArticle', 'ThreatenVerb',
 ];
 
 /**
