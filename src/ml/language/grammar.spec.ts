@@ -119,12 +119,13 @@ describe('checkGrammar', () => {
     }
   });
 
-  it('catches learner errors that need harper\'s parts of speech ("asked to us", "could of", "I have working")', async () => {
+  it('catches learner errors JFLEG lacks ("asked to us", "could of", "I have working", "with out")', async () => {
     const found = async (text: string) => (await checkGrammar(text)).map((i) => i.rule);
     expect(await found('He asked to us about the design.')).toContain('AskNoPreposition');
     expect(await found('You could of asked me.')).toContain('ModalOf');
     expect(await found('I have working on it for two years.')).toContain('ProgressiveNeedsBe');
     expect(await found("We don't can deploy on Fridays.")).toContain('DontCan');
+    expect(await found('We did it with out tests, how ever it worked.')).toEqual(expect.arrayContaining(['Without', 'However']));
   });
 
   it('runs every rule it names: a rule renamed by a harper upgrade would otherwise stop running unnoticed', async () => {
