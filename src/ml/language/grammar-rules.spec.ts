@@ -122,6 +122,32 @@ describe('learner phrases (harper rules replaced by project phrases)', () => {
   });
 });
 
+describe('project rules on arbitrary text', () => {
+  // Words the rules look up in tables, names every object has, and the odd characters answers contain.
+  const VOCABULARY = [
+    'there', 'is', 'are', 'was', 'were', 'many', 'me', 'and', 'him', 'how', 'to', 'handled', 'one', 'of', 'my', 'friend',
+    'informations', 'did', 'a', 'mistake', 'discuss', 'about', 'look', 'forward', 'the', 'same', 'then', 'before', 'in',
+    'details', 'constructor', 'toString', '__proto__', 'hasOwnProperty', 'valueOf', 'prototype', 'I', "I'm", "don't",
+    'u', 'ur', 'Myself', 'Rahul', 'passed', 'out', 'from', '2019', 'C++', 'O(n)', 'naïve', 'résumé', '🙂', '—', '…',
+    ',', '.', '?', '!', ';', ':', '"', '(', ')', '-', "'", '\n',
+  ];
+  let seed = 7;
+  const rand = () => ((seed = (seed * 16807) % 2147483647) - 1) / 2147483646;
+  it('never throws, and every issue lies inside the text with string suggestions (500 random texts)', () => {
+    for (let n = 0; n < 500; n++) {
+      const words = Array.from({ length: 1 + Math.floor(rand() * 40) }, () => VOCABULARY[Math.floor(rand() * VOCABULARY.length)]!);
+      const text = words.join(rand() < 0.5 ? ' ' : '  ');
+      for (const i of runProjectRules(text)) {
+        expect(i.start).toBeGreaterThanOrEqual(0);
+        expect(i.end).toBeLessThanOrEqual(text.length);
+        expect(i.end).toBeGreaterThan(i.start);
+        expect(i.message).not.toMatch(/native code|undefined/);
+        for (const sug of i.suggestions) expect(typeof sug).toBe('string');
+      }
+    }
+  });
+});
+
 describe('noun number helpers', () => {
   it('does not take words such as "constructor" for entries of its word tables', () => {
     expect(runProjectRules('The constructor is called first. A constructor was added, then toString and valueOf.')).toEqual([]);
