@@ -162,6 +162,23 @@ describe('checkGrammar', () => {
     expect((await checkGrammar(wrong)).map((i) => i.rule)).toContain('ModalBeAdjective');
   });
 
+  it('on random word salad, typed or spoken, every issue lies inside the text it was given', async () => {
+    const words = ['there', 'is', 'many', 'reason', 'constructor', 'toString', 'I', 'has', 'went', 'to', 'the', 'the', 'recieve',
+      'and', 'so', 'because', 'we', 'was', '🙂', 'naïve', 'C++', '—', ',', '.', '?', 'waythismakes', 'my', 'self'];
+    let seed = 11;
+    const rand = () => ((seed = (seed * 16807) % 2147483647) - 1) / 2147483646;
+    for (let n = 0; n < 40; n++) {
+      const text = Array.from({ length: 5 + Math.floor(rand() * 60) }, () => words[Math.floor(rand() * words.length)]!).join(' ');
+      for (const spoken of [false, true]) {
+        for (const i of await checkGrammar(text, { spoken })) {
+          expect(i.start).toBeGreaterThanOrEqual(0);
+          expect(i.end).toBeLessThanOrEqual(text.length);
+          expect(i.end).toBeGreaterThan(i.start);
+        }
+      }
+    }
+  });
+
   it('offsets are UTF-16 offsets even after non-BMP characters', async () => {
     const text = '🙂 Our clients was happy.';
     const issues = await checkGrammar(text);
