@@ -126,6 +126,8 @@ describe('checkGrammar', () => {
     expect(await found('I have working on it for two years.')).toContain('ProgressiveNeedsBe');
     expect(await found("We don't can deploy on Fridays.")).toContain('DontCan');
     expect(await found('We did it with out tests, how ever it worked.')).toEqual(expect.arrayContaining(['Without', 'However']));
+    expect(await found('Every one in the team agreed.')).toContain('Everyone');
+    expect(await found('Every one of them passed.')).toEqual([]);
   });
 
   it('runs every rule it names: a rule renamed by a harper upgrade would otherwise stop running unnoticed', async () => {

@@ -323,6 +323,8 @@ const ADVERBS_AFTER_MODAL = /^\s*(first|then|also|always|never|just|only|really|
 function keepHarperLint(l: RawLint, text: string, spoken: boolean): boolean {
   if (spoken && (SPOKEN_DROP_KINDS.has(l.kind) || SPOKEN_DROP_RULES.has(l.rule))) return false;
   if (l.rule === 'ModalBeAdjective' && ADVERBS_AFTER_MODAL.test(text.slice(l.end))) return false;
+  // "every one of them" counts the members one by one: two words, unlike "everyone agreed".
+  if ((l.rule === 'Everyone' || l.rule === 'Anyone') && /^\s+of\b/i.test(text.slice(l.end))) return false;
   if (l.rule === 'FillerWords' || /filler word/i.test(l.message)) return false; // fillers are scored under delivery
   if (l.kind === 'Spelling' || l.kind === 'Typo') {
     const word = text.slice(l.start, l.end);
