@@ -7,10 +7,11 @@
 // Answers (~150 words) are generated from interview-answer templates with random fillers (some
 // with typical learner errors, and an occasional typo), so that harper's per-sentence cache does
 // not flatter the figures. Prints set-up time, then p50/p95/mean per answer for: the app's check
-// (written), spoken mode (lower case, no punctuation, as a transcript), plain harper.js, and the
-// project rules alone.
+// (written), spoken mode (lower case, no punctuation, as a transcript), plain harper.js, the
+// project rules alone, and the app's check on real learner text (JFLEG dev paragraphs, from
+// ../shared/data or JFLEG_SRC, when present).
 process.env.DOTENV_CONFIG_QUIET ??= 'true';
-import { existsSync } from 'node:fs';
+import { existsSync, readFileSync } from 'node:fs';
 import { availableParallelism, loadavg } from 'node:os';
 import { join } from 'node:path';
 import { pathToFileURL } from 'node:url';
@@ -23,6 +24,7 @@ if (!existsSync(grammarModule)) {
   process.exit(1);
 }
 const { checkGrammar, checkGrammarPlainHarper, warmUpGrammar } = await import(pathToFileURL(grammarModule).href);
+const { detokenize } = await import(pathToFileURL(join(distRoot, 'src/ml/language/eval-grammar.js')).href);
 const { runProjectRules } = await import(pathToFileURL(join(distRoot, 'src/ml/language/grammar-rules.js')).href);
 
 const RUNS = Number(process.env.RUNS ?? 200);
@@ -158,6 +160,27 @@ const rows = [
     makeInputs,
   )),
 ];
+// Real learner text: JFLEG dev's sentences (../shared/data, when present) joined into paragraphs of
+// ≈ 150 words, each checked once. They have far more misspellings than the generated answers, and
+// harper computes suggestions for every misspelt word.
+const JFLEG = process.env.JFLEG_SRC ?? join(root, '../shared/data/jfleg-dev/dev.src');
+if (existsSync(JFLEG)) {
+  const paragraphs = [];
+  let current = [];
+  for (const line of readFileSync(JFLEG, 'utf8').trim().split('\n')) {
+    current.push(detokenize(line.trim().split(/\s+/)).text);
+    if (current.join(' ').split(/\s+/).length >= 145) {
+      paragraphs.push(current.join(' '));
+      current = [];
+    }
+  }
+  for (const t of Array.from({ length: 20 }, answer)) await checkGrammar(t); // back on the written profile
+  const [[, learner]] = await measureAll([{ name: 'learner', prepare: (t) => t, run: (t) => checkGrammar(t) }], () => paragraphs, paragraphs.length);
+  const w = paragraphs.reduce((n, t) => n + t.split(/\s+/).length, 0) / paragraphs.length;
+  rows.push([`checkGrammar, ${paragraphs.length} JFLEG paragraphs (${w.toFixed(0)} w)`, learner]);
+} else {
+  console.log(`(${JFLEG} not found: no figures on real learner text)`);
+}
 const issues = (await Promise.all(inputs.slice(0, 50).map((t) => checkGrammar(t)))).reduce((s, x) => s + x.length, 0) / 50;
 
 console.log(`grammar check, ${RUNS} generated answers of ${words.toFixed(0)} words on average (${issues.toFixed(1)} issues each; ${(unique * 100).toFixed(0)}% of sentences unique)`);
