@@ -90,9 +90,16 @@ describe('checkGrammar', () => {
     expect(misspelt.filter((i) => i.kind === 'Spelling').map((i) => slice('I recieved the requirments from the client.', i))).toEqual(['recieved', 'requirments']);
   });
 
-  it('leaves identifiers from code alone ("toString", "getUserById") and words such as "constructor"', async () => {
-    const text = 'The constructor calls toString, and getUserById returns the user.';
-    expect(await checkGrammar(text)).toEqual([]);
+  it('leaves names from code alone ("toString", "os.path.join", "__init__") and words such as "constructor"', async () => {
+    for (const text of [
+      'The constructor calls toString, and getUserById returns the user.',
+      'I called os.path.join and set user_id in __init__ with self.value.',
+      'Call console.log or JSON.stringify, then res.json.',
+    ]) {
+      expect(await checkGrammar(text)).toEqual([]);
+    }
+    // Prose around them is still checked.
+    expect((await checkGrammar('I called os.path.join and it dont work.')).map((i) => i.rule)).not.toEqual([]);
   });
 
   it('reports long misspelt words with suggestions once the spelling warm-up has run (twice is a no-op)', async () => {

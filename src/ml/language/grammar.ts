@@ -319,18 +319,35 @@ const SPOKEN_DROP_RULES = new Set(['SentenceCapitalization', 'Spaces', 'Unclosed
  */
 const ADVERBS_AFTER_MODAL = /^\s*(first|then|also|always|never|just|only|really|still|usually|definitely|probably|certainly|actually|rather|better|even|further|now|later|next|initially|finally)\b/i;
 
+/** Identifiers and expressions from code: "os.path.join", "user_id", "__init__", "getUserById()", "std::map". */
+const CODE_LIKE = /\w[._]\w|\w\(|::|->|\p{Ll}\p{Lu}|^_|_$/u;
+
+/**
+ * The span lies in a run of non-space characters that reads as code. harper takes the dots of
+ * "os.path.join" for sentence ends ("path" should be capitalised) and the parts of "__proto__"
+ * for words; answers to technical questions are full of such names.
+ */
+function insideCode(text: string, span: { start: number; end: number }): boolean {
+  let a = span.start;
+  let b = span.end;
+  while (a > 0 && !/\s/.test(text[a - 1]!)) a--;
+  while (b < text.length && !/\s/.test(text[b]!)) b++;
+  const token = text.slice(a, b).replace(/^["'(“‘`]+/, '').replace(/[.,;:!?)"'”’`]+$/, '');
+  return CODE_LIKE.test(token);
+}
+
 /** Decide whether a harper lint is kept for an interview answer. */
 function keepHarperLint(l: RawLint, text: string, spoken: boolean): boolean {
   if (spoken && (SPOKEN_DROP_KINDS.has(l.kind) || SPOKEN_DROP_RULES.has(l.rule))) return false;
+  if (insideCode(text, l)) return false;
   if (l.rule === 'ModalBeAdjective' && ADVERBS_AFTER_MODAL.test(text.slice(l.end))) return false;
   // "every one of them" counts the members one by one: two words, unlike "everyone agreed".
   if ((l.rule === 'Everyone' || l.rule === 'Anyone') && /^\s+of\b/i.test(text.slice(l.end))) return false;
   if (l.rule === 'FillerWords' || /filler word/i.test(l.message)) return false; // fillers are scored under delivery
   if (l.kind === 'Spelling' || l.kind === 'Typo') {
     const word = text.slice(l.start, l.end);
-    // Names, companies and acronyms: capitalised words not at a sentence start, ALL-CAPS, words with
-    // digits; and identifiers from code ("toString", "getUserById").
-    if (/\d/.test(word) || /^\p{Lu}{2,}s?$/u.test(word) || /\p{Ll}\p{Lu}/u.test(word)) return false;
+    // Names, companies and acronyms: capitalised words not at a sentence start, ALL-CAPS, words with digits.
+    if (/\d/.test(word) || /^\p{Lu}{2,}s?$/u.test(word)) return false;
     if (/^\p{Lu}/u.test(word)) {
       const before = text.slice(0, l.start).trimEnd();
       const sentenceStart = before === '' || /[.!?:"“]$/.test(before);
