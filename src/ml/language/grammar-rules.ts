@@ -60,19 +60,21 @@ const UNCOUNTABLE = new Set([
   'time', 'experience', 'help', 'data', 'code',
 ]);
 
+const IRREGULAR_PLURAL = wordTable({ man: 'men', woman: 'women', child: 'children', person: 'people', foot: 'feet' });
+const IRREGULAR_SINGULAR = wordTable({ people: 'person', children: 'child', men: 'man', women: 'woman', feet: 'foot' });
+
 export function pluralOf(noun: string): string {
   const w = noun;
   if (/[^aeiou]y$/i.test(w)) return w.slice(0, -1) + 'ies';
   if (/(s|x|z|ch|sh)$/i.test(w)) return w + 'es';
   if (/(?:^|[^f])fe$/i.test(w) && !/safe$/i.test(w)) return w.slice(0, -2) + 'ves';
-  const irregular = wordTable({ man: 'men', woman: 'women', child: 'children', person: 'people', foot: 'feet' });
-  return irregular[w.toLowerCase()] ?? w + 's';
+  return IRREGULAR_PLURAL[w.toLowerCase()] ?? w + 's';
 }
 
 export function singularOf(noun: string): string {
   const w = noun.toLowerCase();
-  const irregular = wordTable({ people: 'person', children: 'child', men: 'man', women: 'woman', feet: 'foot' });
-  if (irregular[w]) return irregular[w];
+  const irregular = IRREGULAR_SINGULAR[w];
+  if (irregular) return irregular;
   const candidates = [w.endsWith('ies') ? w.slice(0, -3) + 'y' : '', w.endsWith('es') ? w.slice(0, -2) : '', w.slice(0, -1)];
   return candidates.find((c) => c && hasTag(c, 'NN')) ?? w.slice(0, -1);
 }
@@ -561,10 +563,10 @@ interface Phrase {
 }
 
 const TEXT_SPEAK = wordTable({ u: 'you', ur: 'your', pls: 'please', plz: 'please', coz: 'because', cuz: 'because', bcoz: 'because', bcz: 'because', becoz: 'because', thx: 'thanks' });
-const MAKE: Record<string, string> = { do: 'make', does: 'makes', did: 'made', doing: 'making', done: 'made' };
-const RAISE: Record<string, string> = { rise: 'raise', rises: 'raises', rose: 'raised', risen: 'raised' };
-const POSSESSIVE_PRONOUN: Record<string, string> = { me: 'mine', him: 'his', us: 'ours', them: 'theirs' };
-const PARTICIPLE_ADJECTIVE: Record<string, string> = { worry: 'worried', shock: 'shocked' };
+const MAKE = wordTable({ do: 'make', does: 'makes', did: 'made', doing: 'making', done: 'made' });
+const RAISE = wordTable({ rise: 'raise', rises: 'raises', rose: 'raised', risen: 'raised' });
+const POSSESSIVE_PRONOUN = wordTable({ me: 'mine', him: 'his', us: 'ours', them: 'theirs' });
+const PARTICIPLE_ADJECTIVE = wordTable({ worry: 'worried', shock: 'shocked' });
 const lower = (m: RegExpExecArray, k: number) => (m[k] ?? '').toLowerCase();
 
 /**
