@@ -79,11 +79,29 @@ function sentence() {
   const t = (pick(OPENERS) + body.charAt(0).toLowerCase() + body.slice(1).replace(/\.$/, closer + '.')).replace(/\{(\w+)\}/g, (_, k) => pick(PICK[k]));
   return t.charAt(0).toUpperCase() + t.slice(1);
 }
-/** Typed answers get a typo now and then (about one per 60 words): swap two inner letters. */
+/**
+ * Typed answers get a typo now and then (about one per 60 words): two letters swapped, one left out,
+ * doubled or replaced. Each typo is new to the process: harper keeps the suggestions it computed for
+ * a misspelt word, and a student's typos are rarely the ones it has seen (a new one costs ≈ 1 ms).
+ */
+const seenTypos = new Set();
 function typo(word) {
-  if (word.length < 6 || !/^[a-z]+$/.test(word)) return word;
-  const i = 1 + Math.floor(rand() * (word.length - 3));
-  return word.slice(0, i) + word[i + 1] + word[i] + word.slice(i + 2);
+  if (word.length < 4 || !/^[a-z]+$/.test(word)) return word;
+  for (let attempt = 0; attempt < 20; attempt++) {
+    const i = 1 + Math.floor(rand() * (word.length - 2));
+    const letter = 'abcdefghijklmnopqrstuvwxyz'[Math.floor(rand() * 26)];
+    const t = [
+      () => word.slice(0, i) + word[i + 1] + word[i] + word.slice(i + 2),
+      () => word.slice(0, i) + word.slice(i + 1),
+      () => word.slice(0, i) + word[i] + word.slice(i),
+      () => word.slice(0, i) + letter + word.slice(i + 1),
+    ][Math.floor(rand() * 4)]();
+    if (t !== word && !seenTypos.has(t)) {
+      seenTypos.add(t);
+      return t;
+    }
+  }
+  return word;
 }
 function answer() {
   const parts = [];
