@@ -1,7 +1,7 @@
 // Memory of a process with the scoring pool loaded (DESIGN.md §5: server with models loaded ≤ 600 MB
 // RSS). Worker threads live in the process, so RSS and VmHWM in /proc/self/status cover them all.
 //
-//   node bench/memory.mjs [--workers 2] [--language-workers 1] [--runs 5] [--young-mb 8] [--no-server]
+//   node bench/memory.mjs [--workers 2] [--language-workers 1] [--runs 5] [--young-mb 8] [--no-server] [--typed 7000]
 //   (after npx tsc -p tsconfig.build.json)
 //
 // One run's figures move by ±40 MB from run to run (mostly the harper step: how much of the
@@ -17,6 +17,9 @@
 // Two peaks are reported: while loading (harper's compile and spelling structures are transient,
 // ≈ 60–100 MB above what stays), and from then on — the server with the models loaded, serving and
 // scoring. The kernel's peak counter is reset in between (/proc/self/clear_refs).
+// --typed N first scores N typed answers (≈ 150 words of JFLEG learner sentences, each with new typos),
+// as a server does over weeks: harper's WebAssembly memory grows while its caches fill, ≈ 15 MB over
+// the first ≈ 6,500 answers, and stays there (≈ 1 minute per 1,000 answers).
 process.env.DOTENV_CONFIG_QUIET ??= 'true';
 import { spawnSync } from 'node:child_process';
 import { existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
@@ -44,6 +47,7 @@ const LANGUAGE_WORKERS = arg('language-workers', 1);
 const RUNS = arg('runs', 1);
 const SERVER = !process.argv.includes('--no-server');
 const YOUNG_MB = arg('young-mb', undefined);
+const TYPED = arg('typed', 0);
 
 if (RUNS > 1) {
   // RSS is not given back when a pool closes, so each run needs a process of its own.
@@ -160,6 +164,35 @@ if (practiceIdle) {
 }
 const loadPeak = mem().hwm;
 writeFileSync('/proc/self/clear_refs', '5'); // reset VmHWM: the peak below is the loaded server's
+
+if (TYPED > 0) {
+  const JFLEG = process.env.JFLEG_SRC ?? join(root, '../shared/data/jfleg-dev/dev.src');
+  if (!existsSync(JFLEG)) {
+    console.error(`--typed needs JFLEG dev sentences (${JFLEG}, or set JFLEG_SRC)`);
+    process.exit(1);
+  }
+  const { detokenize } = await import(pathToFileURL(join(distRoot, 'src/ml/language/eval-grammar.js')).href);
+  const { TextTranscriber } = await import(pathToFileURL(join(distRoot, 'src/ml/speech/transcriber.js')).href);
+  const sentences = readFileSync(JFLEG, 'utf8').trim().split('\n').map((l) => detokenize(l.trim().split(/\s+/)).text);
+  let seed = 11;
+  const rand = () => ((seed = (seed * 16807) % 2147483647) - 1) / 2147483646;
+  // A letter replaced in one word of 30, and each sentence numbered, so that harper meets new text.
+  const typo = (w) => {
+    if (w.length < 4 || !/^[a-z]+$/.test(w)) return w;
+    const i = 1 + Math.floor(rand() * (w.length - 2));
+    return w.slice(0, i) + 'abcdefghijklmnopqrstuvwxyz'[Math.floor(rand() * 26)] + w.slice(i + 1);
+  };
+  let n = 0;
+  const typedAnswer = () =>
+    Array.from({ length: 7 }, () => sentences[Math.floor(rand() * sentences.length)])
+      .map((s) => `${s.split(' ').map((w) => (rand() < 1 / 30 ? typo(w) : w)).join(' ')} (${++n})`)
+      .join(' ');
+  for (let i = 0; i < TYPED; i++) {
+    const transcript = await new TextTranscriber(typedAnswer(), 'typed').transcribe();
+    await pool.scoreAnswer({ question: 'Tell me about a project you are proud of.', keyPoints: [], transcript, transcriptCorrected: false });
+  }
+  step(`+ ${TYPED} typed answers scored (harper's caches filled)`);
+}
 
 // A full session, scored as the server's PracticeScorer does: one answer per worker at a time, each
 // read from its files when its turn comes (5 answers × (60 s of speech, 120 frames)).

@@ -115,7 +115,8 @@ function usage(): void {
 
 async function main(): Promise<void> {
   const [name, ...args] = process.argv.slice(2);
-  const command = name ? COMMANDS[name] : undefined;
+  // Own keys only: "constructor" or "toString" is an unknown command, not Object's method.
+  const command = name && Object.hasOwn(COMMANDS, name) ? COMMANDS[name] : undefined;
   if (!command) {
     usage();
     process.exitCode = name ? 2 : 0;

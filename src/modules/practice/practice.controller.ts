@@ -221,7 +221,7 @@ export class PracticeController {
     const recording = files?.recording?.[0];
     if (!recording || recording.size === 0) throw new HttpException('The recording was empty. Please record your answer again.', HttpStatus.BAD_REQUEST);
     const type = recording.mimetype.split(';')[0]!.trim().toLowerCase();
-    if (!RECORDING_TYPES[type]) {
+    if (!Object.hasOwn(RECORDING_TYPES, type)) {
       throw new HttpException(`Recordings must be audio (${[...new Set(Object.values(RECORDING_TYPES))].join(', ')}); this was ${type || 'not labelled'}.`, HttpStatus.UNSUPPORTED_MEDIA_TYPE);
     }
     const frames = files?.frames ?? [];
