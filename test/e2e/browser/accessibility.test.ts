@@ -126,6 +126,9 @@ describe.skipIf(browserSkipReason)(browserSkipReason ?? 'accessibility of the ma
       // clientWidth, not innerWidth: a phone browser zooms out to fit a wide page, and innerWidth grows with it.
       const overflow = await page.evaluate(() => document.documentElement.scrollWidth - document.documentElement.clientWidth);
       if (overflow > 0) found.push(`${path}: the page is ${overflow}px wider than the screen`);
+      // Nor inside a table that scrolls sideways: a session's "Report" link in the last column was off-screen.
+      const offscreen = await page.evaluate(() => [...document.querySelectorAll('td')].filter((td) => td.getBoundingClientRect().right > document.documentElement.clientWidth + 1).length);
+      if (offscreen > 0) found.push(`${path}: ${offscreen} table cells lie beyond the right edge of the screen`);
     };
     const student = await signedIn('student', PHONE);
     for (const path of ['/me', '/experiences/new', '/practice', '/practice/new']) await fits(student, path);
