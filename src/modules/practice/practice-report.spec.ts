@@ -29,6 +29,34 @@ describe('answerReport', () => {
     expect(view).toMatchObject({ position: 2, stateLabel: 'Being scored…', overall: null, overallBand: 'Not enough evidence', components: [] });
     expect(view.answerHtml).toBe('My &lt;answer&gt;');
   });
+
+  it('writes measured values with their units as the targets are written, and leaves out what was not measured', () => {
+    const component = (measurements: object[]) => ({ score: 80, evidence: 'ok', explanation: 'ok', measurements });
+    const result = {
+      overall: { score: 80, explanation: '', weights: { content: 100 } },
+      transcript: { text: 'An answer.' },
+      fillers: [],
+      grammarIssues: [],
+      metrics: { wordCount: 2, relevance: { missingKeywords: [], coveredKeyPoints: [], missingKeyPoints: [] } },
+      components: {
+        content: component([
+          { label: 'Keywords covered', value: 100, unit: '%', target: '≥ 60%' },
+          { label: 'Relevance', value: 0.354, target: '≥ 0.3' },
+        ]),
+        delivery: component([{ label: 'Pace', value: null, unit: 'wpm' }]),
+        language: component([{ label: 'Grammar and spelling errors', value: 0.5, unit: 'per 100 words', target: '≤ 0.5' }]),
+        presence: component([{ label: 'One face in view', value: 98, unit: '% of frames', target: '≥ 90%' }]),
+      },
+    };
+    const view = answerReport({ position: 1, questionText: 'Q?', state: 'scored', answerText: null, error: null, result: JSON.stringify(result) });
+    const values = Object.fromEntries(view.components.flatMap((c) => c.measurements.map((m) => [m.label, m.value])));
+    expect(values).toEqual({
+      'Keywords covered': '100%',
+      Relevance: '0.35',
+      'Grammar and spelling errors': '0.50\u00a0per 100 words',
+      'One face in view': '98% of frames',
+    });
+  });
 });
 
 describe('pickQuestions', () => {

@@ -98,7 +98,9 @@ function scoreBand(score: number | null): { band: string; bandClass: string } {
 function formatValue(m: Measurement & { value: NonNullable<Measurement['value']> }): string {
   if (typeof m.value === 'boolean') return m.value ? 'yes' : 'no';
   const value = typeof m.value === 'number' ? (Number.isInteger(m.value) ? String(m.value) : m.value.toFixed(2)) : m.value;
-  return m.unit ? `${value} ${m.unit}` : value;
+  if (!m.unit) return value;
+  // "100%" as the targets write it; other units after a space that does not break ("0.5 per 100 words").
+  return m.unit.startsWith('%') ? `${value}${m.unit}` : `${value}\u00a0${m.unit}`;
 }
 
 interface Mark {
