@@ -12,6 +12,7 @@ import { ForumThread } from '../../../src/modules/forum/entities/forum-thread.en
 import { Question } from '../../../src/modules/questions/entities/question.entity.js';
 import { QuestionBankService } from '../../../src/modules/questions/question-bank.service.js';
 import { ScoringService } from '../../../src/modules/scoring/scoring.service.js';
+import { SearchIndexer } from '../../../src/modules/search/search-indexer.service.js';
 import { browserSkipReason, startBrowserApp, type BrowserApp } from '../../support/browser.js';
 
 // axe-core (the engine behind most accessibility checkers) on the pages people use, with the
@@ -146,6 +147,24 @@ describe.skipIf(browserSkipReason)(browserSkipReason ?? 'accessibility of the ma
       found.push(...(await check(page, `${path} (menu open)`)));
     }
     expect(found).toEqual([]);
+  });
+
+  it('shows search results on a phone before the filters, with a link down to them', async () => {
+    await app.t.app.get(SearchIndexer).reindexAll(); // the demo data was seeded after start-up
+    const page = await signedIn(null, PHONE);
+    await page.goto(`${base}/search?q=java`);
+    const firstHit = await page.locator('.search-hit').first().boundingBox();
+    const filters = page.getByRole('complementary', { name: 'Filters' });
+    expect(firstHit!.y + firstHit!.height).toBeLessThan((await filters.boundingBox())!.y);
+    expect(firstHit!.y).toBeLessThan(800); // on the first screen
+    await page.getByRole('link', { name: 'Filter these results' }).click();
+    await page.waitForURL(/#filters$/);
+    expect(await filters.getByRole('link', { name: 'Kestrel Systems' }).isVisible()).toBe(true);
+    // On a wide screen the filters stand to the left of the results, and the link is not needed.
+    const wide = await signedIn(null);
+    await wide.goto(`${base}/search?q=java`);
+    expect((await wide.getByRole('complementary', { name: 'Filters' }).boundingBox())!.x).toBeLessThan((await wide.locator('.search-hit').first().boundingBox())!.x);
+    expect(await wide.getByRole('link', { name: 'Filter these results' }).isVisible()).toBe(false);
   });
 
   it("finds no violations on an officer's pages", async () => {
