@@ -128,7 +128,7 @@ describe.skipIf(browserSkipReason)(browserSkipReason ?? 'accessibility of the ma
       const overflow = await page.evaluate(() => document.documentElement.scrollWidth - document.documentElement.clientWidth);
       if (overflow > 0) found.push(`${path}: the page is ${overflow}px wider than the screen`);
       // Nor inside a table that scrolls sideways: a session's "Report" link in the last column was off-screen.
-      const offscreen = await page.evaluate(() => [...document.querySelectorAll('td')].filter((td) => td.getBoundingClientRect().right > document.documentElement.clientWidth + 1).length);
+      const offscreen = await page.evaluate(() => Array.from(document.querySelectorAll('td')).filter((td) => td.getBoundingClientRect().right > document.documentElement.clientWidth + 1).length);
       if (offscreen > 0) found.push(`${path}: ${offscreen} table cells lie beyond the right edge of the screen`);
     };
     const student = await signedIn('student', PHONE);
