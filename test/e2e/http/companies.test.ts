@@ -120,7 +120,8 @@ describe.each(DIALECTS)('company pages and FAQ archive over HTTP (%s)', (dialect
     expect(page.status).toBe(200);
     expect(page.text).toContain('<h1>Heron Labs: statistics</h1>');
     expect(page.text).toMatch(/<dt>Experiences shared<\/dt><dd>11<\/dd>/);
-    const row = (head: string, ...cells: Array<string | number>) => `<tr><th scope="row">${head}</th>${cells.map((c) => `<td>${c}</td>`).join('')}</tr>`;
+    const labels = ['Experiences', 'Selected', 'Selection rate'];
+    const row = (head: string, ...cells: Array<string | number>) => `<tr><th scope="row">${head}</th>${cells.map((c, i) => `<td data-label="${labels[i]}">${c}</td>`).join('')}</tr>`;
     expect(page.text).toContain(row('2024', 2, 0, '0%'));
     expect(page.text).toContain(row('2025', 5, 4, '80%'));
     expect(page.text).toContain(row('2026', 4, 1, '25%'));

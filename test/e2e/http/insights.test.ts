@@ -60,7 +60,7 @@ describe.each(DIALECTS)("officers' practice statistics (%s)", (dialect) => {
     const page = await officer.get('/insights');
     expect(page.status).toBe(200);
     // The company table: one published experience at Acme, selected (the "Selected" column once rendered empty).
-    expect(page.text).toMatch(/<a href="\/companies\/acme-systems\/stats">Acme Systems<\/a><\/th>\s*<td>1<\/td>\s*<td>1<\/td>\s*<td>100%<\/td>/);
+    expect(page.text).toMatch(/<a href="\/companies\/acme-systems\/stats">Acme Systems<\/a><\/th>\s*<td data-label="Students attended">1<\/td>\s*<td data-label="Selected">1<\/td>\s*<td data-label="Selection rate">100%<\/td>/);
     expect(page.text).toContain('<h2 id="practice-h">Practice</h2>');
     expect(page.text).toContain('No student has practised yet.');
   });
@@ -88,7 +88,7 @@ describe.each(DIALECTS)("officers' practice statistics (%s)", (dialect) => {
     expect(page.text).toContain('<tr><th scope="row">Visual presence</th><td>—</td><td>0</td></tr>');
     const first = topicLabel(questions[0]!.topic);
     // 4 × 40 + 90 over 5 answers = 50 content; overall (4 × 60 + 80) / 5 = 64.
-    expect(page.text).toContain(`<a href="/questions?topic=${questions[0]!.topic}">${first.replace('&', '&amp;')}</a></th><td>5</td><td>5</td><td>50</td><td>64</td>`);
+    expect(page.text).toContain(`<a href="/questions?topic=${questions[0]!.topic}">${first.replace('&', '&amp;')}</a></th><td data-label="Students">5</td><td data-label="Answers">5</td><td data-label="Content">50</td><td data-label="Overall">64</td>`);
     expect(page.text).not.toContain(`/questions?topic=${questions[1]!.topic}"`);
     expect(page.text).toContain('1 more topic practised by fewer than 5 students.');
   });

@@ -307,7 +307,7 @@ describe.each(DIALECTS)('practice sessions in text mode (%s)', (dialect) => {
     // Progress by component: the mean of the two answers' language scores, and no delivery score for typed answers.
     const language = answers.map((a) => JSON.parse(a.result!).components.language.score as number);
     const row = index.text.slice(index.text.indexOf(`<strong>${session.overallScore}</strong> / 100`));
-    expect(row).toMatch(new RegExp(`^<strong>\\d+</strong> / 100</td>\\s*<td>\\d+</td><td><span class="hint" title="not enough evidence">—</span></td><td>${Math.round((language[0]! + language[1]!) / 2)}</td>`));
+    expect(row).toMatch(new RegExp(`^<strong>\\d+</strong> / 100</span></td>\\s*<td data-label="Content">\\d+</td><td data-label="Delivery"><span class="hint" title="not enough evidence">—</span></td><td data-label="Language">${Math.round((language[0]! + language[1]!) / 2)}</td>`));
     expect(index.text).toContain(`href="${sessionUrl}/report"`);
   });
 
