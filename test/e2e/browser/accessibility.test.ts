@@ -167,6 +167,16 @@ describe.skipIf(browserSkipReason)(browserSkipReason ?? 'accessibility of the ma
     expect(await wide.getByRole('link', { name: 'Filter these results' }).isVisible()).toBe(false);
   });
 
+  it("keeps a student's header on one line on a laptop screen, search box included", async () => {
+    const page = await signedIn('student');
+    await page.goto(`${base}/experiences`);
+    const nav = page.getByRole('navigation', { name: 'Main' });
+    const top = async (name: string | RegExp, role: 'link' | 'button' | 'searchbox') => (await nav.getByRole(role, { name }).boundingBox())!.y;
+    const brand = await top('Interview Insights', 'link');
+    for (const [name, role] of [['Search experiences and questions', 'searchbox'], ['Practice', 'link'], ['Sign out', 'button']] as const)
+      expect(Math.abs((await top(name, role)) - brand), name).toBeLessThan(12);
+  });
+
   it("finds no violations on an officer's pages", async () => {
     const page = await signedIn('officer');
     const found: string[] = [];
