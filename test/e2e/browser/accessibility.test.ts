@@ -53,7 +53,7 @@ describe.skipIf(browserSkipReason)(browserSkipReason ?? 'accessibility of the ma
 
   const PHONE = { viewport: { width: 360, height: 800 }, isMobile: true, hasTouch: true };
 
-  async function signedIn(role: 'student' | 'officer' | null, device: object = { viewport: { width: 1100, height: 900 } }): Promise<Page> {
+  async function signedIn(role: 'student' | 'officer' | 'admin' | null, device: object = { viewport: { width: 1100, height: 900 } }): Promise<Page> {
     const context = await app.browser.newContext({ bypassCSP: true, ...device });
     contexts.push(context);
     const page = await context.newPage();
@@ -135,6 +135,8 @@ describe.skipIf(browserSkipReason)(browserSkipReason ?? 'accessibility of the ma
     for (const path of ['/me', '/experiences/new', '/practice', '/practice/new']) await fits(student, path);
     const officer = await signedIn('officer', PHONE);
     for (const path of ['/insights', '/moderation']) await fits(officer, path);
+    const admin = await signedIn('admin', PHONE);
+    for (const path of ['/admin/users', '/moderation/audit']) await fits(admin, path);
     const page = await signedIn(null, PHONE);
     for (const path of ['/', '/experiences', paths.experience!, paths.company!, `${paths.company!}/stats`, '/questions', '/search?q=java', paths.thread!, '/login']) {
       await fits(page, path);
