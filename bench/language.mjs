@@ -11,10 +11,11 @@
 // project rules alone, and the app's check on real learner text (JFLEG dev paragraphs, from
 // ../shared/data or JFLEG_SRC, when present).
 process.env.DOTENV_CONFIG_QUIET ??= 'true';
-import { existsSync, readFileSync } from 'node:fs';
+import { existsSync } from 'node:fs';
 import { availableParallelism, loadavg } from 'node:os';
 import { join } from 'node:path';
 import { pathToFileURL } from 'node:url';
+import { jflegSentences, jflegSource, makeTypist, seededRandom } from './learner-text.mjs';
 
 const root = new URL('..', import.meta.url).pathname;
 const distRoot = process.env.ML_BENCH_DIST ?? join(root, 'dist');
@@ -24,7 +25,6 @@ if (!existsSync(grammarModule)) {
   process.exit(1);
 }
 const { checkGrammar, checkGrammarPlainHarper, warmUpGrammar } = await import(pathToFileURL(grammarModule).href);
-const { detokenize } = await import(pathToFileURL(join(distRoot, 'src/ml/language/eval-grammar.js')).href);
 const { runProjectRules } = await import(pathToFileURL(join(distRoot, 'src/ml/language/grammar-rules.js')).href);
 
 const RUNS = Number(process.env.RUNS ?? 200);
@@ -67,9 +67,7 @@ const TEMPLATES = [
   'We reduced the cloud bill by {pct} percent by moving {thing} to {tech}.',
   'I enjoy working with {person} because we both care about {skill}.',
 ];
-// Small deterministic PRNG so runs are comparable.
-let seed = 42;
-const rand = () => ((seed = (seed * 16807) % 2147483647) - 1) / 2147483646;
+const rand = seededRandom(42);
 const pick = (list) => list[Math.floor(rand() * list.length)];
 const OPENERS = ['', '', '', 'Honestly, ', 'In fact, ', 'At that time, ', 'Later, ', 'Then ', 'So ', 'Also, ', 'Luckily, ', 'Looking back, '];
 const CLOSERS = ['', '', '', ' at that time', ' with {person}', ' in {tech}', ' for {company}', ' within {num} weeks', ' as a {role}'];
@@ -79,30 +77,8 @@ function sentence() {
   const t = (pick(OPENERS) + body.charAt(0).toLowerCase() + body.slice(1).replace(/\.$/, closer + '.')).replace(/\{(\w+)\}/g, (_, k) => pick(PICK[k]));
   return t.charAt(0).toUpperCase() + t.slice(1);
 }
-/**
- * Typed answers get a typo now and then (about one per 60 words): two letters swapped, one left out,
- * doubled or replaced. Each typo is new to the process: harper keeps the suggestions it computed for
- * a misspelt word, and a student's typos are rarely the ones it has seen (a new one costs ≈ 1 ms).
- */
-const seenTypos = new Set();
-function typo(word) {
-  if (word.length < 4 || !/^[a-z]+$/.test(word)) return word;
-  for (let attempt = 0; attempt < 20; attempt++) {
-    const i = 1 + Math.floor(rand() * (word.length - 2));
-    const letter = 'abcdefghijklmnopqrstuvwxyz'[Math.floor(rand() * 26)];
-    const t = [
-      () => word.slice(0, i) + word[i + 1] + word[i] + word.slice(i + 2),
-      () => word.slice(0, i) + word.slice(i + 1),
-      () => word.slice(0, i) + word[i] + word.slice(i),
-      () => word.slice(0, i) + letter + word.slice(i + 1),
-    ][Math.floor(rand() * 4)]();
-    if (t !== word && !seenTypos.has(t)) {
-      seenTypos.add(t);
-      return t;
-    }
-  }
-  return word;
-}
+// Typed answers get a typo now and then (about one per 60 words), each one new to harper.
+const typo = makeTypist(rand);
 function answer() {
   const parts = [];
   let words = 0;
@@ -180,12 +156,12 @@ const rows = [
 // Real learner text: JFLEG dev's sentences (../shared/data, when present) joined into paragraphs of
 // ≈ 150 words, each checked once. They have far more misspellings than the generated answers, and
 // harper computes suggestions for every misspelt word.
-const JFLEG = process.env.JFLEG_SRC ?? join(root, '../shared/data/jfleg-dev/dev.src');
-if (existsSync(JFLEG)) {
+const jfleg = await jflegSentences(root, distRoot);
+if (jfleg) {
   const paragraphs = [];
   let current = [];
-  for (const line of readFileSync(JFLEG, 'utf8').trim().split('\n')) {
-    current.push(detokenize(line.trim().split(/\s+/)).text);
+  for (const sentence of jfleg) {
+    current.push(sentence);
     if (current.join(' ').split(/\s+/).length >= 145) {
       paragraphs.push(current.join(' '));
       current = [];
@@ -196,7 +172,7 @@ if (existsSync(JFLEG)) {
   const w = paragraphs.reduce((n, t) => n + t.split(/\s+/).length, 0) / paragraphs.length;
   rows.push([`checkGrammar, ${paragraphs.length} JFLEG paragraphs (${w.toFixed(0)} w)`, learner]);
 } else {
-  console.log(`(${JFLEG} not found: no figures on real learner text)`);
+  console.log(`(${jflegSource(root)} not found: no figures on real learner text)`);
 }
 const issues = (await Promise.all(inputs.slice(0, 50).map((t) => checkGrammar(t)))).reduce((s, x) => s + x.length, 0) / 50;
 

@@ -27,6 +27,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { setTimeout as sleep } from 'node:timers/promises';
 import { pathToFileURL } from 'node:url';
+import { jflegSentences, jflegSource, makeTypist, seededRandom } from './learner-text.mjs';
 import { makeSessionAnswers, readAnswer } from './session-inputs.mjs';
 import v8 from 'node:v8';
 
@@ -166,22 +167,15 @@ const loadPeak = mem().hwm;
 writeFileSync('/proc/self/clear_refs', '5'); // reset VmHWM: the peak below is the loaded server's
 
 if (TYPED > 0) {
-  const JFLEG = process.env.JFLEG_SRC ?? join(root, '../shared/data/jfleg-dev/dev.src');
-  if (!existsSync(JFLEG)) {
-    console.error(`--typed needs JFLEG dev sentences (${JFLEG}, or set JFLEG_SRC)`);
+  const sentences = await jflegSentences(root, distRoot);
+  if (!sentences) {
+    console.error(`--typed needs JFLEG dev sentences (${jflegSource(root)}, or set JFLEG_SRC)`);
     process.exit(1);
   }
-  const { detokenize } = await import(pathToFileURL(join(distRoot, 'src/ml/language/eval-grammar.js')).href);
   const { TextTranscriber } = await import(pathToFileURL(join(distRoot, 'src/ml/speech/transcriber.js')).href);
-  const sentences = readFileSync(JFLEG, 'utf8').trim().split('\n').map((l) => detokenize(l.trim().split(/\s+/)).text);
-  let seed = 11;
-  const rand = () => ((seed = (seed * 16807) % 2147483647) - 1) / 2147483646;
-  // A letter replaced in one word of 30, and each sentence numbered, so that harper meets new text.
-  const typo = (w) => {
-    if (w.length < 4 || !/^[a-z]+$/.test(w)) return w;
-    const i = 1 + Math.floor(rand() * (w.length - 2));
-    return w.slice(0, i) + 'abcdefghijklmnopqrstuvwxyz'[Math.floor(rand() * 26)] + w.slice(i + 1);
-  };
+  const rand = seededRandom(11);
+  // A typo in one word of 30, and each sentence numbered, so that harper meets new text.
+  const typo = makeTypist(rand);
   let n = 0;
   const typedAnswer = () =>
     Array.from({ length: 7 }, () => sentences[Math.floor(rand() * sentences.length)])
