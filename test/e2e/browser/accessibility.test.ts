@@ -146,6 +146,8 @@ describe.skipIf(browserSkipReason)(browserSkipReason ?? 'accessibility of the ma
       await menu.click();
       expect(await menu.getAttribute('aria-expanded')).toBe('true');
       expect(await navLink.isVisible(), path).toBe(true);
+      const search = await page.getByRole('navigation', { name: 'Main' }).getByRole('searchbox').boundingBox();
+      expect(search!.width, `${path}: the menu's search box spans the screen`).toBeGreaterThan(300);
       found.push(...(await check(page, `${path} (menu open)`)));
     }
     expect(found).toEqual([]);
